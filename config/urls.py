@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Quarterly administration"
+admin.site.site_title = "Quarterly"
+
+urlpatterns = [
+    path("", include("quarterly.web.urls")),
+    path("register/", include("quarterly.register.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,42 @@
+"""The `quarterly` command: everything an administrator scripts.
+
+`quarterly demo`, `quarterly serve`, `quarterly import-register FILE.xlsx` and
+`quarterly export-register FILE.xlsx` are Quarterly's own commands; any other command is
+passed to Django's management commands (`quarterly migrate`, `quarterly createsuperuser`, ...).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+_USAGE = """usage: quarterly COMMAND [options]
+
+Quarterly: performance management for councils.
+
+commands:
+  demo               prepare the demo council on SQLite and serve it (--no-serve only prepares)
+  serve              serve Quarterly on http://127.0.0.1:8000 (--host, --port)
+  import-register    import a KPI Register workbook (.xlsx), all or nothing
+  export-register    export the KPI Register to a workbook (.xlsx)
+  COMMAND            any Django management command, e.g. migrate, createsuperuser, check
+
+Run `quarterly COMMAND --help` for a command's options. Configuration comes from environment
+variables (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, QUARTERLY_DATA_DIR, ...): see the README.
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        sys.stdout.write(_USAGE)
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import execute_from_command_line
+
+    command = args[0].replace("-", "_")
+    execute_from_command_line(["quarterly", command, *args[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from quarterly.core.models import TimeStampedModel
+
+
+class Organisation(TimeStampedModel):
+    """A council. All data hangs off one, so a deployment can later serve several."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    area_code = models.CharField(
+        max_length=9, blank=True, help_text="ONS area code, for example E08000035 for Leeds."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Directorate(TimeStampedModel):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="directorates"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="directorate_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "slug"], name="directorate_unique_slug"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(TimeStampedModel):
+    directorate = models.ForeignKey(Directorate, on_delete=models.CASCADE, related_name="services")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["directorate__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["directorate", "name"], name="service_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    PERFORMANCE_TEAM = "performance_team", "Performance team"
+    DIRECTORATE_TEAM = "directorate_team", "Directorate intelligence team"
+    KEY_CONTACT = "key_contact", "Key contact"
+    ACCOUNTABLE_OFFICER = "accountable_officer", "Accountable officer"
+    LEADERSHIP = "leadership", "CLT or DMT reader"
+    ELECTED_MEMBER = "elected_member", "Elected member"
+
+
+class Person(AbstractUser):
+    """Someone who signs in. Their roles say what they may see and do."""
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        verbose_name = "person"
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=~models.Q(email=""), name="person_unique_email"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email or self.username
+
+    def has_role(self, role: str) -> bool:
+        return any(assignment.role == role for assignment in self.role_assignments.all())
+
+
+class RoleAssignment(TimeStampedModel):
+    """A role a person holds, optionally limited to one directorate or committee."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    directorate = models.ForeignKey(
+        Directorate, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    committee = models.ForeignKey(
+        "Committee", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["person", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "role", "directorate", "committee"],
+                name="role_assignment_unique",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.directorate or self.committee
+        return f"{self.person}: {self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+
+class Committee(TimeStampedModel):
+    class Kind(models.TextChoices):
+        CLT = "clt", "Corporate Leadership Team"
+        DMT = "dmt", "Directorate Management Team"
+        EXECUTIVE_BOARD = "executive_board", "Executive Board"
+        SCRUTINY_BOARD = "scrutiny_board", "Scrutiny Board"
+        GOVERNANCE_AUDIT = "governance_audit", "Corporate Governance and Audit Committee"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="committees"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    directorate = models.ForeignKey(
+        Directorate,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="committees",
+        help_text="For a Directorate Management Team, its directorate.",
+    )
+    remit = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="committee_unique_name"),
+            models.UniqueConstraint(fields=["organisation", "slug"], name="committee_unique_slug"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="dmt") | models.Q(directorate__isnull=False),
+                name="committee_dmt_has_directorate",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

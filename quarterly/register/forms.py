@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from quarterly.register.models import Frequency
+from quarterly.register.selectors import KPIFilters
+
+
+class KPIFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    directorate = forms.ChoiceField(required=False)
+    service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    pillar = forms.ChoiceField(required=False)
+    board = forms.ChoiceField(required=False, label="Scrutiny Board")
+    frequency = forms.ChoiceField(required=False, choices=[("", "All")] + list(Frequency.choices))
+    tracker = forms.ChoiceField(
+        required=False,
+        choices=[("", "All"), ("no", "Targeted KPIs only"), ("yes", "Trackers only")],
+        label="Tracker",
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("active", "Active"), ("retired", "Retired"), ("", "All")],
+    )
+
+    def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["directorate"].choices = [("", "All")] + [
+            (d.slug, d.name) for d in choices["directorates"]
+        ]
+        self.fields["service"].choices = [("", "All")] + [
+            (s.pk, f"{s.name} ({s.directorate.name})") for s in choices["services"]
+        ]
+        self.fields["pillar"].choices = [("", "All")] + [
+            (p.slug, p.name) for p in choices["pillars"]
+        ]
+        self.fields["board"].choices = [("", "All")] + [(b.slug, b.name) for b in choices["boards"]]
+
+    def filters(self) -> KPIFilters:
+        if not self.is_valid():
+            return KPIFilters()
+        data = {key: value for key, value in self.cleaned_data.items() if value is not None}
+        if not self.data.get("status") and "status" not in self.data:
+            data["status"] = "active"
+        return KPIFilters(**data)
+
+
+class RegisterUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label="Register workbook (.xlsx)",
+        error_messages={"required": "Choose a register workbook to upload."},
+    )
+
+    def clean_workbook(self) -> Any:
+        upload = self.cleaned_data["workbook"]
+        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
+            limit = settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"The file must be smaller than {limit} MB.")
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("The file must be an Excel workbook (.xlsx).")
+        return upload

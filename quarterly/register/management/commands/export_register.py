@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from quarterly.register.management.commands.import_register import _organisation
+from quarterly.register.transfer import register_export
+
+
+class Command(BaseCommand):
+    help = "Export the KPI Register (supporting information, targets and the data record) to .xlsx."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="Where to write the workbook.")
+        parser.add_argument(
+            "--organisation", default="", help="Council slug (default: the only council)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = _organisation(options["organisation"])
+        path: Path = options["file"]
+        try:
+            path.write_bytes(register_export(organisation=organisation))
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error.strerror}") from None
+        self.stdout.write(self.style.SUCCESS(f"Wrote the KPI Register to {path}."))

@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from quarterly.collection.periods import financial_year_label
+from quarterly.core.models import TimeStampedModel
+from quarterly.organisation.models import Committee, Directorate, Organisation, Service
+
+
+class Pillar(TimeStampedModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pillars")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="pillar_unique_name"),
+            models.UniqueConstraint(fields=["organisation", "slug"], name="pillar_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.TextChoices):
+    PERCENTAGE = "percentage", "Percentage"
+    COUNT = "count", "Count"
+    RATE = "rate", "Rate per N"
+    CURRENCY = "currency", "Currency (£)"
+    DAYS = "days", "Days"
+    SCORE = "score", "Score"
+
+
+class Polarity(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+    NONE = "none", "None (tracker)"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+    OTHER = "other", "Other"
+
+
+class Comparator(models.TextChoices):
+    PREVIOUS = "previous", "Previous period"
+    SAME_LAST_YEAR = "same_last_year", "Same period last year"
+
+
+class KPI(TimeStampedModel):
+    """A key performance indicator and its supporting information."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        RETIRED = "retired", "Retired"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="kpis")
+    reference = models.CharField(max_length=30)
+    title = models.CharField(max_length=300)
+    definition = models.TextField()
+    purpose = models.TextField(blank=True)
+    unit = models.CharField(max_length=12, choices=Unit.choices)
+    rate_per = models.PositiveIntegerField(null=True, blank=True, help_text="For rates: per N.")
+    decimal_places = models.PositiveSmallIntegerField(default=1)
+    polarity = models.CharField(max_length=8, choices=Polarity.choices)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    comparator = models.CharField(max_length=16, choices=Comparator.choices)
+    data_source = models.CharField(max_length=300)
+    source_url = models.URLField(max_length=500, blank=True)
+    known_weaknesses = models.TextField(
+        blank=True, help_text="Known weaknesses and data-quality limitations."
+    )
+    availability = models.CharField(
+        max_length=300, blank=True, help_text="When results become available."
+    )
+    baseline = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    baseline_period = models.CharField(max_length=30, blank=True)
+    directorate = models.ForeignKey(Directorate, on_delete=models.PROTECT, related_name="kpis")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="kpis"
+    )
+    accountable_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accountable_kpis",
+    )
+    key_contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="contact_kpis"
+    )
+    scrutiny_board = models.ForeignKey(
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kpis",
+        limit_choices_to={"kind": Committee.Kind.SCRUTINY_BOARD},
+    )
+    pillars = models.ManyToManyField(Pillar, blank=True, related_name="kpis")
+    in_ambition_scorecard = models.BooleanField(default=False)
+    benchmark_indicators = models.CharField(max_length=300, blank=True)
+    illustrative = models.BooleanField(
+        default=False, help_text="Demo figures that are not a real published series."
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = "KPI"
+        verbose_name_plural = "KPIs"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="kpi_unique_reference"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(unit="rate") & models.Q(rate_per__gt=0))
+                | (~models.Q(unit="rate") & models.Q(rate_per__isnull=True)),
+                name="kpi_rate_per_only_for_rates",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decimal_places__lte=6), name="kpi_decimal_places_max_6"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("register:kpi-detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_tracker(self) -> bool:
+        return self.polarity == Polarity.NONE
+
+    @property
+    def unit_label(self) -> str:
+        if self.unit == Unit.RATE and self.rate_per:
+            return f"rate per {self.rate_per:,}"
+        return self.get_unit_display().lower()
+
+
+class Target(TimeStampedModel):
+    """A KPI's target for one financial year: a value with its tolerance, or an interim direction."""
+
+    class Kind(models.TextChoices):
+        VALUE = "value", "Value"
+        DIRECTION = "direction", "Direction"
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", "Increase"
+        DECREASE = "decrease", "Decrease"
+
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="targets")
+    financial_year = models.PositiveSmallIntegerField(help_text="Starting year: 2024 for 2024/25.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    tolerance = models.DecimalField(
+        max_digits=18,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The amber band, in the KPI's unit.",
+    )
+    direction = models.CharField(max_length=10, choices=Direction.choices, blank=True)
+
+    class Meta:
+        ordering = ["kpi", "financial_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "financial_year"], name="target_one_per_year"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="value") & models.Q(value__isnull=False) & models.Q(direction="")
+                )
+                | (
+                    models.Q(kind="direction")
+                    & models.Q(value__isnull=True)
+                    & models.Q(tolerance__isnull=True)
+                    & ~models.Q(direction="")
+                ),
+                name="target_value_or_direction",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tolerance__isnull=True) | models.Q(tolerance__gte=0),
+                name="target_tolerance_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(financial_year__gte=1900) & models.Q(financial_year__lte=2199),
+                name="target_financial_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.reference} target {financial_year_label(self.financial_year)}"
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.financial_year)

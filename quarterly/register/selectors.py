@@ -1,0 +1,109 @@
+"""Reads of the KPI Register. Every page's query count is independent of how many KPIs it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+
+from quarterly.collection.models import Result
+from quarterly.core.models import AuditEntry
+from quarterly.organisation.models import Committee, Organisation, Person, Service
+from quarterly.register.models import KPI
+
+
+@dataclass(frozen=True)
+class KPIFilters:
+    directorate: str = ""  # slug
+    service: int | None = None
+    pillar: str = ""  # slug
+    board: str = ""  # committee slug
+    frequency: str = ""
+    tracker: str = ""  # "yes" | "no" | ""
+    status: str = "active"
+    q: str = ""
+
+
+def kpi_list(*, organisation: Organisation, filters: KPIFilters) -> QuerySet[KPI]:
+    """KPIs matching the filters, each with its latest result, in a fixed number of queries."""
+    latest = Result.objects.filter(kpi=OuterRef("pk")).order_by("-period_start", "-period_end")
+    kpis = (
+        KPI.objects.filter(organisation=organisation)
+        .select_related("directorate", "service", "scrutiny_board")
+        .prefetch_related("pillars")
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_kind=Subquery(latest.values("period_kind")[:1]),
+            latest_start=Subquery(latest.values("period_start")[:1]),
+        )
+        .order_by("reference")
+    )
+    if filters.status:
+        kpis = kpis.filter(status=filters.status)
+    if filters.directorate:
+        kpis = kpis.filter(directorate__slug=filters.directorate)
+    if filters.service:
+        kpis = kpis.filter(service_id=filters.service)
+    if filters.pillar:
+        kpis = kpis.filter(pillars__slug=filters.pillar)
+    if filters.board:
+        kpis = kpis.filter(scrutiny_board__slug=filters.board)
+    if filters.frequency:
+        kpis = kpis.filter(frequency=filters.frequency)
+    if filters.tracker == "yes":
+        kpis = kpis.filter(polarity="none")
+    elif filters.tracker == "no":
+        kpis = kpis.exclude(polarity="none")
+    if filters.q:
+        for word in filters.q.split():
+            kpis = kpis.filter(
+                Q(reference__icontains=word)
+                | Q(title__icontains=word)
+                | Q(definition__icontains=word)
+                | Q(data_source__icontains=word)
+            )
+    return kpis.distinct()
+
+
+def kpi_get(*, organisation: Organisation, reference: str) -> KPI:
+    """One KPI with everything its page shows; a missing one answers 404."""
+    kpi = (
+        KPI.objects.filter(organisation=organisation, reference=reference)
+        .select_related(
+            "directorate", "service", "scrutiny_board", "accountable_officer", "organisation"
+        )
+        .prefetch_related(
+            "pillars",
+            "targets",
+            Prefetch("key_contacts", queryset=Person.objects.order_by("last_name", "first_name")),
+            Prefetch("results", queryset=Result.objects.order_by("period_start", "period_end")),
+        )
+        .first()
+    )
+    if kpi is None:
+        raise Http404("No KPI has that reference.")
+    return kpi
+
+
+def kpi_history(*, kpi: KPI, limit: int = 200) -> list[AuditEntry]:
+    """The KPI's audit history: changes to it, its targets and its results, newest first."""
+    return list(AuditEntry.objects.filter(kpi_id=kpi.pk).select_related("target_type")[:limit])
+
+
+def kpi_history_count(*, kpi: KPI) -> int:
+    return AuditEntry.objects.filter(kpi_id=kpi.pk).count()
+
+
+def filter_choices(*, organisation: Organisation) -> dict[str, Any]:
+    return {
+        "directorates": list(organisation.directorates.all()),
+        "services": list(
+            Service.objects.filter(directorate__organisation=organisation).select_related(
+                "directorate"
+            )
+        ),
+        "pillars": list(organisation.pillars.all()),
+        "boards": list(organisation.committees.filter(kind=Committee.Kind.SCRUTINY_BOARD)),
+    }

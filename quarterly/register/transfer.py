@@ -1,0 +1,411 @@
+"""Export and import the whole KPI Register as one workbook (see `workbook` for the layout)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO, Any
+
+import openpyxl
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch
+
+from quarterly.collection.models import Result
+from quarterly.collection.periods import Period, financial_year_label
+from quarterly.collection.rules import ResultValues, result_breaches
+from quarterly.collection.services import results_save_many
+from quarterly.organisation.models import Committee, Organisation, Person, Service
+from quarterly.register.models import KPI, Target
+from quarterly.register.services import kpi_save, target_set
+from quarterly.register.workbook import (
+    _INVALID,
+    DATA_COLUMNS,
+    DATA_SHEET,
+    SUPPORTING_COLUMNS,
+    SUPPORTING_SHEET,
+    TARGET_COLUMNS,
+    TARGETS_SHEET,
+    SheetReader,
+    WorkbookRejected,
+    choice_label,
+    open_workbook,
+    write_sheet,
+)
+
+_FIELD_COLUMNS = {column.key: column for column in SUPPORTING_COLUMNS}
+
+
+def register_export(*, organisation: Organisation) -> bytes:
+    """The organisation's KPI Register as .xlsx bytes."""
+    kpis = list(
+        KPI.objects.filter(organisation=organisation)
+        .select_related("directorate", "service", "scrutiny_board", "accountable_officer")
+        .prefetch_related(
+            "pillars", Prefetch("key_contacts", queryset=Person.objects.order_by("email"))
+        )
+        .order_by("reference")
+    )
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+
+    def supporting_row(kpi: KPI) -> list[Any]:
+        values = {
+            **{key: getattr(kpi, key) for key in _FIELD_COLUMNS},
+            "directorate": kpi.directorate.name,
+            "service": kpi.service.name if kpi.service else "",
+            "pillars": "; ".join(p.name for p in kpi.pillars.all()),
+            "scrutiny_board": kpi.scrutiny_board.name if kpi.scrutiny_board else "",
+            "accountable_officer": kpi.accountable_officer.email if kpi.accountable_officer else "",
+            "key_contacts": "; ".join(p.email for p in kpi.key_contacts.all()),
+        }
+        return [
+            choice_label(column, values[column.key])
+            if column.kind == "choice"
+            else values[column.key]
+            for column in SUPPORTING_COLUMNS
+        ]
+
+    write_sheet(workbook, SUPPORTING_SHEET, SUPPORTING_COLUMNS, (supporting_row(k) for k in kpis))
+    direction = next(c for c in TARGET_COLUMNS if c.key == "direction")
+    targets = Target.objects.filter(kpi__organisation=organisation).select_related("kpi")
+    write_sheet(
+        workbook,
+        TARGETS_SHEET,
+        TARGET_COLUMNS,
+        (
+            [t.kpi.reference, financial_year_label(t.financial_year), t.value, t.tolerance,
+             choice_label(direction, t.direction)]
+            for t in targets.order_by("kpi__reference", "financial_year")
+        ),
+    )  # fmt: skip
+    status = next(c for c in DATA_COLUMNS if c.key == "status")
+    results = (
+        Result.objects.filter(kpi__organisation=organisation)
+        .select_related("kpi")
+        .order_by("kpi__reference", "period_start", "period_end")
+    )
+    write_sheet(
+        workbook,
+        DATA_SHEET,
+        DATA_COLUMNS,
+        (
+            [r.kpi.reference, r.period.label, r.value, r.numerator, r.denominator, r.lower_ci,
+             r.upper_ci, choice_label(status, r.status), r.commentary, r.data_quality_note]
+            for r in results.iterator(chunk_size=2000)
+        ),
+    )  # fmt: skip
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    kpis_created: int
+    kpis_updated: int
+    targets: int
+    results_created: int
+    results_updated: int
+
+    def __str__(self) -> str:
+        return (
+            f"KPIs: {self.kpis_created} added, {self.kpis_updated} checked or updated. "
+            f"Targets: {self.targets}. Results: {self.results_created} added, "
+            f"{self.results_updated} revised."
+        )
+
+
+class _Lookup:
+    """Names in the workbook resolved against the organisation, each loaded with one query."""
+
+    def __init__(self, organisation: Organisation):
+        self.directorates = {d.name.casefold(): d for d in organisation.directorates.all()}
+        self.services = {
+            (s.directorate_id, s.name.casefold()): s
+            for s in Service.objects.filter(directorate__organisation=organisation)
+        }
+        self.pillars = {p.name.casefold(): p for p in organisation.pillars.all()}
+        self.boards = {
+            c.name.casefold(): c
+            for c in organisation.committees.filter(kind=Committee.Kind.SCRUTINY_BOARD)
+        }
+        self.people = {p.email.casefold(): p for p in Person.objects.exclude(email="")}
+        self.kpis = {k.reference.casefold(): k for k in organisation.kpis.all()}
+
+
+def register_import(
+    *,
+    organisation: Organisation,
+    source: IO[bytes] | bytes,
+    by: Any,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportSummary:
+    """Import a register workbook: all or nothing. Raises WorkbookRejected listing every problem."""
+    workbook = open_workbook(source, max_bytes=settings.QUARTERLY_MAX_UPLOAD_BYTES)
+    lookup = _Lookup(organisation)
+    supporting = SheetReader(SUPPORTING_SHEET, SUPPORTING_COLUMNS)
+    targets = SheetReader(TARGETS_SHEET, TARGET_COLUMNS)
+    data = SheetReader(DATA_SHEET, DATA_COLUMNS)
+    kpi_plans = _plan_kpis(supporting, workbook, lookup)
+    units = {ref: plan["fields"]["unit"] for ref, plan in kpi_plans.items()}
+    polarities = {ref: plan["fields"]["polarity"] for ref, plan in kpi_plans.items()}
+    for ref, kpi in lookup.kpis.items():
+        units.setdefault(ref, kpi.unit)
+        polarities.setdefault(ref, kpi.polarity)
+    target_plans = _plan_targets(targets, workbook, units, polarities)
+    result_plans = _plan_results(data, workbook, units)
+    problems = supporting.problems + targets.problems + data.problems
+    if problems:
+        raise WorkbookRejected(problems)
+    return _apply(organisation, lookup, kpi_plans, target_plans, result_plans, by, progress)
+
+
+def _plan_kpis(
+    reader: SheetReader, workbook: openpyxl.Workbook, lookup: _Lookup
+) -> dict[str, dict[str, Any]]:
+    plans: dict[str, dict[str, Any]] = {}
+    for row in reader.rows(workbook):
+        values = row.values
+        reference = values["reference"]
+        if reference and reference.casefold() in plans:
+            reader.problem(
+                row.number, "Reference", f'"{reference}" appears more than once in this sheet.'
+            )
+            continue
+        directorate = lookup.directorates.get(str(values["directorate"]).casefold())
+        if values["directorate"] and directorate is None:
+            reader.problem(
+                row.number,
+                "Directorate",
+                f'There is no directorate called "{values["directorate"]}".',
+            )
+        service = None
+        if values["service"] and directorate is not None:
+            service = lookup.services.get((directorate.pk, values["service"].casefold()))
+            if service is None:
+                reader.problem(
+                    row.number,
+                    "Service",
+                    f'{directorate.name} has no service called "{values["service"]}".',
+                )
+        pillars = []
+        for name in values["pillars"]:
+            pillar = lookup.pillars.get(name.casefold())
+            if pillar is None:
+                reader.problem(row.number, "Pillars", f'There is no pillar called "{name}".')
+            else:
+                pillars.append(pillar)
+        board = None
+        if values["scrutiny_board"]:
+            board = lookup.boards.get(values["scrutiny_board"].casefold())
+            if board is None:
+                reader.problem(
+                    row.number,
+                    "Scrutiny Board",
+                    f'There is no scrutiny board called "{values["scrutiny_board"]}".',
+                )
+        officer = None
+        if values["accountable_officer"]:
+            officer = lookup.people.get(values["accountable_officer"].casefold())
+            if officer is None:
+                reader.problem(
+                    row.number,
+                    reader.header("accountable_officer"),
+                    f'Nobody has the email address "{values["accountable_officer"]}".',
+                )
+        contacts = []
+        for email in values["key_contacts"]:
+            person = lookup.people.get(email.casefold())
+            if person is None:
+                reader.problem(
+                    row.number,
+                    reader.header("key_contacts"),
+                    f'Nobody has the email address "{email}".',
+                )
+            else:
+                contacts.append(person)
+        if values["unit"] == "rate" and not values["rate_per"]:
+            reader.problem(
+                row.number,
+                "Rate per",
+                "A rate needs its base, for example 1000 for a rate per 1,000.",
+            )
+        if values["unit"] not in ("rate", _INVALID) and values["rate_per"]:
+            reader.problem(
+                row.number, "Rate per", "Only a rate has a base; leave this empty for other units."
+            )
+        if isinstance(values["decimal_places"], int) and values["decimal_places"] > 6:
+            reader.problem(row.number, "Decimal places", "Use at most 6 decimal places.")
+        if any(value is _INVALID for value in values.values()) or not reference:
+            continue
+        fields = {key: values[key] for key in _FIELD_COLUMNS if key not in _RELATION_KEYS}
+        fields.update(
+            directorate=directorate,
+            service=service,
+            scrutiny_board=board,
+            accountable_officer=officer,
+        )
+        plans[reference.casefold()] = {
+            "row": row.number,
+            "fields": fields,
+            "pillars": pillars,
+            "contacts": contacts,
+        }
+    return plans
+
+
+_RELATION_KEYS = {
+    "directorate",
+    "service",
+    "pillars",
+    "scrutiny_board",
+    "accountable_officer",
+    "key_contacts",
+}
+
+
+def _plan_targets(
+    reader: SheetReader,
+    workbook: openpyxl.Workbook,
+    units: dict[str, str],
+    polarities: dict[str, str],
+) -> list[dict[str, Any]]:
+    plans: list[dict[str, Any]] = []
+    seen: set[tuple[str, int]] = set()
+    for row in reader.rows(workbook, required=False):
+        values = row.values
+        reference = values["reference"]
+        key = reference.casefold()
+        if reference and key not in units:
+            reader.problem(
+                row.number, "Reference", f'There is no KPI with reference "{reference}".'
+            )
+            continue
+        if polarities.get(key) == "none":
+            reader.problem(
+                row.number, "Reference", f"{reference} is a tracker: trackers have no targets."
+            )
+        year = values["financial_year"]
+        if (key, year) in seen:
+            reader.problem(
+                row.number, "Financial year", f"{reference} has more than one target for this year."
+            )
+        seen.add((key, year))
+        value, direction = values["value"], values["direction"]
+        if value is None and not direction:
+            reader.problem(
+                row.number,
+                "Target value",
+                "Enter a target value, or a direction (Increase or Decrease).",
+            )
+        if value is not None and direction:
+            reader.problem(row.number, "Direction", "Give a target value or a direction, not both.")
+        if direction and values["tolerance"] is not None:
+            reader.problem(row.number, "Tolerance", "A direction target has no tolerance.")
+        if isinstance(values["tolerance"], Decimal) and values["tolerance"] < 0:
+            reader.problem(row.number, "Tolerance", "The tolerance cannot be negative.")
+        if units.get(key) == "percentage" and isinstance(value, Decimal) and not 0 <= value <= 100:
+            reader.problem(
+                row.number, "Target value", "A percentage target must be between 0 and 100."
+            )
+        plans.append({"key": key, **values})
+    return plans
+
+
+def _plan_results(
+    reader: SheetReader, workbook: openpyxl.Workbook, units: dict[str, str]
+) -> list[dict[str, Any]]:
+    plans: list[dict[str, Any]] = []
+    seen: dict[tuple[str, Period], int] = {}
+    headers = {column.key: column.header for column in DATA_COLUMNS}
+    for row in reader.rows(workbook):
+        values = row.values
+        reference = values["reference"]
+        key = reference.casefold()
+        if reference and key not in units:
+            reader.problem(
+                row.number, "Reference", f'There is no KPI with reference "{reference}".'
+            )
+            continue
+        period = values["period"]
+        if isinstance(period, Period):
+            if (key, period) in seen:
+                reader.problem(
+                    row.number,
+                    "Period",
+                    f"{reference} {period.label} is already on row {seen[(key, period)]}.",
+                )
+                continue
+            seen[(key, period)] = row.number
+        if any(value is _INVALID for value in values.values()):
+            continue
+        for breach in result_breaches(ResultValues(
+            unit=units[key], value=values["value"], numerator=values["numerator"],
+            denominator=values["denominator"], lower_ci=values["lower_ci"], upper_ci=values["upper_ci"],
+        )):  # fmt: skip
+            reader.problem(row.number, headers[breach.field], breach.message)
+        plans.append({"key": key, **values})
+    return plans
+
+
+@transaction.atomic
+def _apply(
+    organisation: Organisation,
+    lookup: _Lookup,
+    kpi_plans: dict[str, dict[str, Any]],
+    target_plans: list[dict[str, Any]],
+    result_plans: list[dict[str, Any]],
+    by: Any,
+    progress: Callable[[int, int], None] | None,
+) -> ImportSummary:
+    total = len(kpi_plans) + len(target_plans) + len(result_plans)
+    done = 0
+    created = 0
+    kpis = dict(lookup.kpis)
+    for key, plan in kpi_plans.items():
+        kpi = kpis.get(key) or KPI(organisation=organisation)
+        created += kpi.pk is None
+        kpis[key] = kpi_save(
+            kpi=kpi, fields=plan["fields"], pillars=plan["pillars"], key_contacts=plan["contacts"],
+            by=by, note="Register workbook import",
+        )  # fmt: skip
+        done += 1
+        if progress:
+            progress(done, total)
+    for plan in target_plans:
+        target_set(
+            kpi=kpis[plan["key"]], financial_year=plan["financial_year"], value=plan["value"],
+            tolerance=plan["tolerance"], direction=plan["direction"] or "", by=by,
+            note="Register workbook import",
+        )  # fmt: skip
+        done += 1
+        if progress:
+            progress(done, total)
+    results_created, results_updated = results_save_many(
+        rows=[
+            (kpis[plan["key"]], plan["period"], {k: plan[k] for k in _RESULT_KEYS})
+            for plan in result_plans
+        ],
+        by=by,
+        note="Register workbook import",
+    )
+    if progress:
+        progress(total, total)
+    return ImportSummary(
+        created, len(kpi_plans) - created, len(target_plans), results_created, results_updated
+    )
+
+
+_RESULT_KEYS = (
+    "value",
+    "numerator",
+    "denominator",
+    "lower_ci",
+    "upper_ci",
+    "status",
+    "commentary",
+    "data_quality_note",
+)

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from quarterly.organisation.access import can_administer_register, organisation_for_request
+from quarterly.register.forms import KPIFilterForm, RegisterUploadForm
+from quarterly.register.presentation import format_value, result_rows, target_text, unit_suffix
+from quarterly.register.selectors import filter_choices, kpi_get, kpi_history, kpi_list
+from quarterly.register.transfer import register_export, register_import
+from quarterly.register.workbook import WorkbookRejected
+from quarterly.web.charts import ChartPoint, trend_chart_svg
+
+PAGE_SIZE = 100
+
+
+@login_required
+def kpi_list_view(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_for_request(request)
+    form = KPIFilterForm(request.GET or None, choices=filter_choices(organisation=organisation))
+    kpis = kpi_list(organisation=organisation, filters=form.filters())
+    page = Paginator(kpis, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "register/kpi_list.html",
+        {"form": form, "page": page, "kpis": page.object_list, "query": query.urlencode()},
+    )
+
+
+@login_required
+def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    organisation = organisation_for_request(request)
+    kpi = kpi_get(organisation=organisation, reference=reference)
+    rows = result_rows(kpi)
+    chart = trend_chart_svg(
+        [
+            ChartPoint(
+                row["period"].label,
+                float(row["result"].value),
+                float(row["target_value"]) if row["target_value"] is not None else None,
+            )
+            for row in rows
+        ],
+        title=f"{kpi.reference} {kpi.title}: results over time",
+        unit_suffix=unit_suffix(kpi),
+        decimals=kpi.decimal_places,
+    )
+    targets = [{"target": t, "text": target_text(kpi, t)} for t in kpi.targets.all()]
+    return render(
+        request,
+        "register/kpi_detail.html",
+        {
+            "kpi": kpi,
+            "rows": rows,
+            "chart": chart,
+            "targets": targets,
+            "baseline": format_value(kpi, kpi.baseline) if kpi.baseline is not None else "",
+            "history": kpi_history(kpi=kpi),
+        },
+    )
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    if not can_administer_register(request.user):
+        raise Http404
+    organisation = organisation_for_request(request)
+    problems = []
+    form = RegisterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = register_import(
+                organisation=organisation,
+                source=form.cleaned_data["workbook"].read(),
+                by=request.user,
+            )
+        except WorkbookRejected as rejected:
+            problems = rejected.problems
+        else:
+            messages.success(request, f"The register workbook was imported. {summary}")
+            return redirect("register:kpi-list")
+    return render(request, "register/upload.html", {"form": form, "problems": problems})
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    if not can_administer_register(request.user):
+        raise Http404
+    organisation = organisation_for_request(request)
+    content = register_export(organisation=organisation)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="kpi-register-{organisation.slug}-{stamp}.xlsx"'
+    )
+    return response

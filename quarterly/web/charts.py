@@ -1,0 +1,134 @@
+"""Server-side SVG charts. The same markup goes on web pages and (as PNG) into reports.
+
+Each chart carries a title and a description for screen readers; the page shows the same
+figures in a table beside it, so nothing is conveyed by the picture alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    label: str
+    value: float
+    target: float | None = None
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high] (Heckbert's "nice numbers" for graph labels)."""
+    if math.isclose(low, high):
+        low, high = (low - 1, high + 1) if low == 0 else (low * 0.9, high * 1.1)
+        if low > high:
+            low, high = high, low
+    span = high - low
+    step = 10 ** math.floor(math.log10(span / count))
+    for multiple in (1, 2, 2.5, 5, 10):
+        if span / (step * multiple) <= count:
+            step *= multiple
+            break
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value < high + step * 0.5:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def _format(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def trend_chart_svg(
+    points: Sequence[ChartPoint],
+    *,
+    title: str,
+    unit_suffix: str = "",
+    decimals: int = 1,
+    width: int = 720,
+    height: int = 300,
+) -> SafeString:
+    """A line chart of results over time, with the target as a dashed step line."""
+    if not points:
+        return mark_safe("")
+    left, right, top, bottom = 64, 16, 16, 56
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [p.value for p in points] + [p.target for p in points if p.target is not None]
+    ticks = nice_ticks(min(values), max(values))
+    y_min, y_max = ticks[0], ticks[-1]
+
+    def x(index: int) -> float:
+        return left + (plot_w / 2 if len(points) == 1 else plot_w * index / (len(points) - 1))
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - (value - y_min) / (y_max - y_min))
+
+    parts: list[str] = []
+    for tick in ticks:
+        parts.append(
+            f'<line class="app-chart__gridline" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
+            f'y2="{y(tick):.1f}"/><text class="app-chart__label" x="{left - 8}" y="{y(tick) + 4:.1f}" '
+            f'text-anchor="end">{escape(_format(tick, max(0, decimals)))}{escape(unit_suffix)}</text>'
+        )
+    every = max(1, math.ceil(len(points) / 10))
+    for index, point in enumerate(points):
+        if index % every == 0 or index == len(points) - 1:
+            parts.append(
+                f'<text class="app-chart__label" x="{x(index):.1f}" y="{height - bottom + 20}" '
+                f'text-anchor="middle">{escape(point.label)}</text>'
+            )
+    parts.append(
+        f'<line class="app-chart__axis" x1="{left}" x2="{width - right}" y1="{top + plot_h}" '
+        f'y2="{top + plot_h}"/>'
+    )
+    target_path = []
+    for index, point in enumerate(points):
+        if point.target is None:
+            continue
+        half = (plot_w / (2 * max(1, len(points) - 1))) if len(points) > 1 else plot_w / 2
+        x0, x1 = max(left, x(index) - half), min(width - right, x(index) + half)
+        target_path.append(f"M{x0:.1f},{y(point.target):.1f}H{x1:.1f}")
+    if target_path:
+        parts.append(f'<path class="app-chart__target" d="{" ".join(target_path)}"/>')
+    line = " ".join(
+        f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(p.value):.1f}" for i, p in enumerate(points)
+    )
+    parts.append(f'<path class="app-chart__line" d="{line}"/>')
+    for index, point in enumerate(points):
+        parts.append(
+            f'<circle class="app-chart__point" cx="{x(index):.1f}" cy="{y(point.value):.1f}" r="3.5">'
+            f"<title>{escape(point.label)}: {escape(_format(point.value, decimals))}"
+            f"{escape(unit_suffix)}</title></circle>"
+        )
+    legend_y = height - 12
+    parts.append(
+        f'<line class="app-chart__line" x1="{left}" x2="{left + 24}" y1="{legend_y - 4}" '
+        f'y2="{legend_y - 4}"/><text class="app-chart__label" x="{left + 30}" y="{legend_y}">Result</text>'
+    )
+    if target_path:
+        parts.append(
+            f'<line class="app-chart__target" x1="{left + 100}" x2="{left + 124}" y1="{legend_y - 4}" '
+            f'y2="{legend_y - 4}"/><text class="app-chart__label" x="{left + 130}" y="{legend_y}">'
+            "Target</text>"
+        )
+    first, last = points[0], points[-1]
+    description = (
+        f"{len(points)} results from {first.label} ({_format(first.value, decimals)}{unit_suffix}) "
+        f"to {last.label} ({_format(last.value, decimals)}{unit_suffix}). "
+        "The table below gives every figure."
+    )
+    svg = (
+        f'<svg class="app-chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(description)}</desc>'
+        + "".join(parts)
+        + "</svg>"
+    )
+    return mark_safe(svg)  # noqa: S308 - every interpolated text is escaped above
