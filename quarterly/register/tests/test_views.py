@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from quarterly.collection.periods import Period
+from quarterly.core.models import AuditEntry
+from quarterly.factories import (
+    CommitteeFactory,
+    DirectorateFactory,
+    KPIFactory,
+    PillarFactory,
+    ResultFactory,
+    ServiceFactory,
+    TargetFactory,
+)
+from quarterly.register.models import KPI
+from quarterly.register.services import kpi_save
+from quarterly.register.workbook import DATA_SHEET
+
+
+def _build_register(organisation: Any, count: int) -> None:
+    directorate = DirectorateFactory(organisation=organisation, name="Resources")
+    service = ServiceFactory(directorate=directorate, name="Finance")
+    pillar = PillarFactory(organisation=organisation)
+    board = CommitteeFactory(organisation=organisation)
+    kpis = KPI.objects.bulk_create(
+        [
+            KPIFactory.build(
+                organisation=organisation,
+                reference=f"R-{i:03d}",
+                directorate=directorate,
+                service=service,
+                scrutiny_board=board,
+            )  # fmt: skip
+            for i in range(count)
+        ]
+    )
+    KPI.pillars.through.objects.bulk_create(
+        [KPI.pillars.through(kpi=k, pillar=pillar) for k in kpis]
+    )
+    for kpi in kpis[:5]:
+        ResultFactory(kpi=kpi)
+
+
+@pytest.mark.django_db
+def test_register_list_query_count_does_not_grow_with_kpis(
+    organisation: Any, performance_client: Any
+) -> None:
+    # given ten KPIs
+    _build_register(organisation, 10)
+    with CaptureQueriesContext(connection) as ten:
+        performance_client.get(reverse("register:kpi-list"))
+    # when there are three hundred (a page holds them all at 100 per page, so 3 pages)
+    KPI.objects.all().delete()
+    _build_register(organisation, 300)
+    with CaptureQueriesContext(connection) as three_hundred:
+        response = performance_client.get(reverse("register:kpi-list"))
+    # then
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 300
+    assert len(three_hundred.captured_queries) == len(ten.captured_queries)
+
+
+@pytest.mark.django_db
+def test_register_list_filters_by_directorate_and_searches_text(
+    organisation: Any, performance_client: Any
+) -> None:
+    # given
+    adults = DirectorateFactory(organisation=organisation, name="Adults and Health")
+    resources = DirectorateFactory(organisation=organisation, name="Resources")
+    KPIFactory(organisation=organisation, directorate=adults, title="Delayed transfers of care")
+    KPIFactory(organisation=organisation, directorate=resources, title="Council tax collected")
+    tracker = KPIFactory(
+        organisation=organisation, directorate=resources, title="Calls answered", polarity="none"
+    )
+    # when
+    by_directorate = performance_client.get(
+        reverse("register:kpi-list"), {"directorate": "resources"}
+    )
+    by_text = performance_client.get(reverse("register:kpi-list"), {"q": "council TAX"})
+    trackers = performance_client.get(reverse("register:kpi-list"), {"tracker": "yes"})
+    # then
+    assert {k.title for k in by_directorate.context["kpis"]} == {
+        "Council tax collected",
+        "Calls answered",
+    }
+    assert [k.title for k in by_text.context["kpis"]] == ["Council tax collected"]
+    assert list(trackers.context["kpis"]) == [tracker]
+
+
+@pytest.mark.django_db
+def test_register_needs_sign_in(client: Any, organisation: Any) -> None:
+    # given / when
+    response = client.get(reverse("register:kpi-list"))
+    # then
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_kpi_page_shows_chart_table_targets_and_history(
+    organisation: Any, performance_client: Any, people: Any
+) -> None:
+    # given
+    kpi = KPIFactory(organisation=organisation, reference="AH-01", title="Reablement success")
+    TargetFactory(kpi=kpi, financial_year=2024, value=Decimal("65"), tolerance=Decimal("2"))
+    for index, value in enumerate(["60.04", "62.55", "64.1"]):
+        ResultFactory(kpi=kpi, period=Period.quarter(2024, 1).shift(index), value=Decimal(value))
+    kpi_save(kpi=kpi, fields={"title": "Reablement success rate"}, by=people["performance"])
+    # when
+    response = performance_client.get(reverse("register:kpi-detail", args=["AH-01"]))
+    # then
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="app-chart__point"') == 3
+    assert 'class="app-chart__target"' in html
+    assert "2024/25 Q2" in html and "62.6%" in html  # rounded half-up to 1 decimal place
+    assert "65.0%, tolerance 2.0" in html
+    assert "Reablement success → Reablement success rate" in html
+    assert "Person" in html and "Example" in html  # who made the change
+
+
+@pytest.mark.django_db
+def test_unknown_kpi_answers_404(organisation: Any, performance_client: Any) -> None:
+    # given / when
+    response = performance_client.get(reverse("register:kpi-detail", args=["NOPE"]))
+    # then
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_upload_shows_every_problem_and_changes_nothing(
+    organisation: Any, performance_client: Any
+) -> None:
+    # given
+    kpi = KPIFactory(organisation=organisation, reference="AH-01")
+    ResultFactory(kpi=kpi, period=Period.quarter(2024, 1), value=Decimal("50"))
+    exported = performance_client.get(reverse("register:export")).content
+    workbook = openpyxl.load_workbook(io.BytesIO(exported))
+    workbook[DATA_SHEET]["C2"] = "fifty"
+    workbook[DATA_SHEET].append(["AH-01", "2024/25 Q3", 150, None, None, None, None, "Published"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "register.xlsx"
+    audit_before = AuditEntry.objects.count()
+    # when
+    response = performance_client.post(reverse("register:upload"), {"workbook": buffer})
+    # then
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The workbook was not imported" in html
+    assert "&quot;fifty&quot; is not a number." in html
+    assert "A percentage must be between 0 and 100; 150 is not." in html
+    assert AuditEntry.objects.count() == audit_before
+    assert kpi.results.count() == 1
+
+
+@pytest.mark.django_db
+def test_upload_imports_a_good_workbook(organisation: Any, performance_client: Any) -> None:
+    # given
+    kpi = KPIFactory(organisation=organisation, reference="AH-01")
+    exported = performance_client.get(reverse("register:export")).content
+    workbook = openpyxl.load_workbook(io.BytesIO(exported))
+    workbook[DATA_SHEET].append(["AH-01", "2024/25 Q3", 55.5, None, None, None, None, "Published"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "register.xlsx"
+    # when
+    response = performance_client.post(
+        reverse("register:upload"), {"workbook": buffer}, follow=True
+    )
+    # then
+    assert "Results: 1 added" in response.content.decode()
+    assert kpi.results.get().value == Decimal("55.5")
+
+
+@pytest.mark.django_db
+def test_upload_is_for_the_performance_team_only(client: Any, people: Any) -> None:
+    # given
+    client.force_login(people["key_contact"])
+    # when
+    response = client.get(reverse("register:upload"))
+    # then
+    assert response.status_code == 404
