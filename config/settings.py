@@ -34,13 +34,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # quarterly.web comes before allauth so its templates replace allauth's.
+    "quarterly.web",
     "allauth",
     "allauth.account",
     "quarterly.core",
     "quarterly.organisation",
     "quarterly.register",
     "quarterly.collection",
-    "quarterly.web",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from quarterly.web import views
 
@@ -6,4 +8,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("favicon.ico", RedirectView.as_view(url=static("web/images/favicon.svg"), permanent=True)),
 ]
