@@ -23,8 +23,10 @@ def audit_value(value: Any) -> str | None:
         return None
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple | set | frozenset):

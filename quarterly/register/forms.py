@@ -23,6 +23,7 @@ class KPIFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         required=False,
+        initial="active",
         choices=[("active", "Active"), ("retired", "Retired"), ("", "All")],
     )
 
@@ -40,11 +41,11 @@ class KPIFilterForm(forms.Form):
         self.fields["board"].choices = [("", "All")] + [(b.slug, b.name) for b in choices["boards"]]
 
     def filters(self) -> KPIFilters:
-        if not self.is_valid():
+        if not self.is_bound or not self.is_valid():
             return KPIFilters()
         data = {key: value for key, value in self.cleaned_data.items() if value is not None}
-        if not self.data.get("status") and "status" not in self.data:
-            data["status"] = "active"
+        if "status" not in self.data:
+            data["status"] = "active"  # the register shows active KPIs unless asked otherwise
         return KPIFilters(**data)
 
 

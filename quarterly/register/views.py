@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from quarterly.organisation.access import can_administer_register, organisation_for_request
 from quarterly.register.forms import KPIFilterForm, RegisterUploadForm
-from quarterly.register.presentation import format_value, result_rows, target_text, unit_suffix
+from quarterly.register.presentation import (
+    format_value,
+    history_rows,
+    result_rows,
+    target_text,
+    unit_suffix,
+)
 from quarterly.register.selectors import filter_choices, kpi_get, kpi_history, kpi_list
 from quarterly.register.transfer import register_export, register_import
 from quarterly.register.workbook import WorkbookRejected
@@ -61,7 +67,7 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "chart": chart,
             "targets": targets,
             "baseline": format_value(kpi, kpi.baseline) if kpi.baseline is not None else "",
-            "history": kpi_history(kpi=kpi),
+            "history": history_rows(kpi_history(kpi=kpi)),
         },
     )
 

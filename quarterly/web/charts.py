@@ -23,23 +23,19 @@ class ChartPoint:
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values covering [low, high] (Heckbert's "nice numbers" for graph labels)."""
-    if math.isclose(low, high):
-        low, high = (low - 1, high + 1) if low == 0 else (low * 0.9, high * 1.1)
-        if low > high:
-            low, high = high, low
+    if high - low <= 1e-9 * max(1.0, abs(low), abs(high)):
+        # A flat series: give it a band around its value rather than a zero-height axis.
+        pad = max(1.0, abs(high) * 0.1)
+        low, high = low - pad, high + pad
     span = high - low
     step = 10 ** math.floor(math.log10(span / count))
     for multiple in (1, 2, 2.5, 5, 10):
         if span / (step * multiple) <= count:
             step *= multiple
             break
-    start = math.floor(low / step) * step
-    ticks = []
-    value = start
-    while value < high + step * 0.5:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks
+    first, last = math.floor(low / step), math.ceil(high / step)
+    digits = max(0, 2 - math.floor(math.log10(step)))
+    return [round(index * step, digits) for index in range(first, last + 1)]
 
 
 def _format(value: float, decimals: int) -> str:
@@ -77,9 +73,11 @@ def trend_chart_svg(
             f'y2="{y(tick):.1f}"/><text class="app-chart__label" x="{left - 8}" y="{y(tick) + 4:.1f}" '
             f'text-anchor="end">{escape(_format(tick, max(0, decimals)))}{escape(unit_suffix)}</text>'
         )
-    every = max(1, math.ceil(len(points) / 10))
+    # Leave room for the longest label (about 7.5 px a character at the chart's font size).
+    label_width = 7.5 * max(len(p.label) for p in points) + 12
+    every = max(1, math.ceil(len(points) / max(1, plot_w // label_width)))
     for index, point in enumerate(points):
-        if index % every == 0 or index == len(points) - 1:
+        if index % every == 0:
             parts.append(
                 f'<text class="app-chart__label" x="{x(index):.1f}" y="{height - bottom + 20}" '
                 f'text-anchor="middle">{escape(point.label)}</text>'

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from quarterly.collection.models import Result
+from quarterly.core.models import AuditEntry
+from quarterly.demo.catalogue import DIRECTORATES, demo_kpis
+from quarterly.organisation.models import Committee, Person, Role
+from quarterly.register.models import KPI, Target
+
+
+@pytest.mark.django_db
+def test_demo_loads_the_council_and_running_it_twice_duplicates_nothing(capsys: Any) -> None:
+    # given / when
+    call_command("demo", no_serve=True, verbosity=0)
+    first = (
+        KPI.objects.count(),
+        Target.objects.count(),
+        Result.objects.count(),
+        Person.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    call_command("demo", no_serve=True, verbosity=0)
+    second = (
+        KPI.objects.count(),
+        Target.objects.count(),
+        Result.objects.count(),
+        Person.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    # then
+    assert first == second
+    assert first[0] == len(demo_kpis()) >= 60
+    assert first[2] == sum(len(spec.results) for spec in demo_kpis())
+    assert Committee.objects.filter(kind=Committee.Kind.SCRUTINY_BOARD).count() == 5
+    assert {d for d in KPI.objects.values_list("directorate__name", flat=True)} == set(DIRECTORATES)
+    for role in Role:
+        assert Person.objects.filter(role_assignments__role=role).exists(), role
+    output = capsys.readouterr().out
+    assert "performance@demo.quarterly.example" in output and "quarterly-demo" in output
+
+
+@pytest.mark.django_db
+def test_every_demo_kpi_page_shows_a_chart_of_its_results(client: Any) -> None:
+    # given
+    call_command("demo", no_serve=True, verbosity=0)
+    client.force_login(Person.objects.get(email="performance@demo.quarterly.example"))
+    specs = {spec.reference: spec for spec in demo_kpis()}
+    # when / then
+    for kpi in KPI.objects.all():
+        html = client.get(reverse("register:kpi-detail", args=[kpi.reference])).content.decode()
+        assert html.count('class="app-chart__point"') == len(specs[kpi.reference].results), (
+            kpi.reference
+        )
+        if not kpi.illustrative:
+            assert kpi.source_url in html
+        else:
+            assert "illustrative" in html
