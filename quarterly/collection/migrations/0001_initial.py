@@ -4,34 +4,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Result',
+            name="Result",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('period_kind', models.CharField(choices=[('month', 'month'), ('quarter', 'quarter'), ('financial_year', 'financial_year'), ('calendar_year', 'calendar_year')], max_length=16)),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('value', models.DecimalField(decimal_places=6, max_digits=18)),
-                ('numerator', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('denominator', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('lower_ci', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('upper_ci', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('signed_off', 'Signed off'), ('published', 'Published')], default='draft', max_length=12)),
-                ('commentary', models.TextField(blank=True)),
-                ('data_quality_note', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "period_kind",
+                    models.CharField(
+                        choices=[
+                            ("month", "month"),
+                            ("quarter", "quarter"),
+                            ("financial_year", "financial_year"),
+                            ("calendar_year", "calendar_year"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("value", models.DecimalField(decimal_places=6, max_digits=18)),
+                (
+                    "numerator",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "denominator",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "lower_ci",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "upper_ci",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("signed_off", "Signed off"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("commentary", models.TextField(blank=True)),
+                ("data_quality_note", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
             ],
             options={
-                'ordering': ['kpi', 'period_start', 'period_end'],
+                "ordering": ["kpi", "period_start", "period_end"],
             },
         ),
     ]

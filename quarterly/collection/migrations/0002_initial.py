@@ -6,40 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('collection', '0001_initial'),
-        ('register', '0001_initial'),
+        ("collection", "0001_initial"),
+        ("register", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='result',
-            name='kpi',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='register.kpi'),
+            model_name="result",
+            name="kpi",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="results",
+                to="register.kpi",
+            ),
         ),
         migrations.AddField(
-            model_name='result',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="result",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.UniqueConstraint(fields=('kpi', 'period_kind', 'period_start'), name='result_one_per_kpi_period'),
+            model_name="result",
+            constraint=models.UniqueConstraint(
+                fields=("kpi", "period_kind", "period_start"), name="result_one_per_kpi_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='result_period_ends_after_start'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="result_period_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('denominator__isnull', True), ('denominator__gt', 0), _connector='OR'), name='result_denominator_positive'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("denominator__isnull", True), ("denominator__gt", 0), _connector="OR"
+                ),
+                name="result_denominator_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('lower_ci__isnull', True), ('upper_ci__isnull', True), ('lower_ci__lte', models.F('upper_ci')), _connector='OR'), name='result_ci_ordered'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("lower_ci__isnull", True),
+                    ("upper_ci__isnull", True),
+                    ("lower_ci__lte", models.F("upper_ci")),
+                    _connector="OR",
+                ),
+                name="result_ci_ordered",
+            ),
         ),
     ]
