@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "quarterly.web",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "quarterly.core",
     "quarterly.organisation",
     "quarterly.register",
@@ -128,6 +130,14 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "web:home"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
+
+# Background work (reminders, long imports) runs through django-tasks with its database
+# backend: no broker. Run a worker with `quarterly db_worker`; tests use the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,19 +1,192 @@
-"""Who may do what. Object-level rules live here, in one place, for views and services alike."""
+"""Who may see and do what. Every object-level rule lives here, for views and services alike.
+
+Roles (DESIGN.md "Who uses it"):
+- performance team: administers everything;
+- directorate intelligence team: checks, returns and signs off their directorate's results;
+- key contact: enters and submits results for the KPIs they are a key contact for;
+- accountable officer: signs off (or returns) results of the KPIs they own;
+- CLT/DMT readers: read every KPI and result inside the council;
+- elected members: read published results of KPIs within their committee's remit
+  (a scrutiny board's KPIs; Executive Board and Governance and Audit members: all);
+- the public: published results only, without signing in (see `web.public`).
+
+A missing object and a forbidden one both answer 404, so nobody learns what exists.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from quarterly.organisation.models import Organisation, Role
+from quarterly.organisation.models import Committee, Organisation, Role
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What one person's role assignments add up to, computed once per request."""
+
+    is_admin: bool = False
+    performance: bool = False
+    reader: bool = False  # any officer role: sees the whole register and all results
+    directorate_team: frozenset[int] = frozenset()
+    accountable_directorates: frozenset[int] = frozenset()
+    key_contact: bool = False
+    member_committees: frozenset[int] = frozenset()
+    member_sees_all: bool = False
+
+    @property
+    def member(self) -> bool:
+        return bool(self.member_committees) or self.member_sees_all
+
+
+_OFFICER_ROLES = {
+    Role.PERFORMANCE_TEAM,
+    Role.DIRECTORATE_TEAM,
+    Role.KEY_CONTACT,
+    Role.ACCOUNTABLE_OFFICER,
+    Role.LEADERSHIP,
+}
+_ALL_SEEING_COMMITTEES = {Committee.Kind.EXECUTIVE_BOARD, Committee.Kind.GOVERNANCE_AUDIT}
+
+
+def grants_for(user: Any) -> Grants:
+    """The person's grants; cached on the user object for the rest of the request."""
+    if not getattr(user, "is_authenticated", False):
+        return Grants()
+    cached = getattr(user, "_quarterly_grants", None)
+    if cached is not None:
+        return cached
+    assignments = list(user.role_assignments.select_related("committee"))
+    roles = {a.role for a in assignments}
+    grants = Grants(
+        is_admin=user.is_superuser,
+        performance=user.is_superuser or Role.PERFORMANCE_TEAM in roles,
+        reader=user.is_superuser or bool(roles & _OFFICER_ROLES),
+        directorate_team=frozenset(
+            a.directorate_id
+            for a in assignments
+            if a.role == Role.DIRECTORATE_TEAM and a.directorate_id
+        ),
+        accountable_directorates=frozenset(
+            a.directorate_id
+            for a in assignments
+            if a.role == Role.ACCOUNTABLE_OFFICER and a.directorate_id
+        ),
+        key_contact=Role.KEY_CONTACT in roles,
+        member_committees=frozenset(
+            a.committee_id for a in assignments if a.role == Role.ELECTED_MEMBER and a.committee_id
+        ),
+        member_sees_all=any(
+            a.role == Role.ELECTED_MEMBER
+            and a.committee
+            and a.committee.kind in _ALL_SEEING_COMMITTEES
+            for a in assignments
+        ),
+    )
+    user._quarterly_grants = grants
+    return grants
 
 
 def can_administer_register(user: Any) -> bool:
-    """The performance team (and superusers) maintain the KPI Register."""
+    """The performance team (and superusers) maintain the register, timetable and publication."""
+    return grants_for(user).performance
+
+
+def can_read_register(user: Any) -> bool:
+    grants = grants_for(user)
+    return grants.reader or grants.member
+
+
+def kpis_visible_to(user: Any, kpis: QuerySet[Any]) -> QuerySet[Any]:
+    """Narrow a KPI queryset to those the person may read."""
+    grants = grants_for(user)
+    if grants.reader:
+        return kpis
+    if grants.member_sees_all:
+        return kpis
+    if grants.member_committees:
+        return kpis.filter(scrutiny_board_id__in=grants.member_committees)
+    return kpis.none()
+
+
+def results_visible_to(user: Any, results: QuerySet[Any]) -> QuerySet[Any]:
+    """Officers read every result; members read published results within their remit."""
+    grants = grants_for(user)
+    if grants.reader:
+        return results
+    if grants.member_sees_all:
+        return results.filter(status="published")
+    if grants.member_committees:
+        return results.filter(
+            status="published", kpi__scrutiny_board_id__in=grants.member_committees
+        )
+    return results.none()
+
+
+def sees_unpublished(user: Any) -> bool:
+    return grants_for(user).reader
+
+
+def can_enter_result(user: Any, kpi: Any) -> bool:
+    """Key contacts of the KPI, its directorate team, and the performance team."""
+    grants = grants_for(user)
+    if grants.performance or kpi.directorate_id in grants.directorate_team:
+        return True
+    return grants.key_contact and any(p.pk == user.pk for p in kpi.key_contacts.all())
+
+
+def can_sign_off(user: Any, kpi: Any) -> bool:
+    """The KPI's accountable officer, its directorate's team or officers, or the performance team."""
+    grants = grants_for(user)
+    return (
+        grants.performance
+        or kpi.directorate_id in grants.directorate_team
+        or kpi.directorate_id in grants.accountable_directorates
+        or (kpi.accountable_officer_id is not None and kpi.accountable_officer_id == user.pk)
+    )
+
+
+def can_publish(user: Any) -> bool:
+    return grants_for(user).performance
+
+
+def can_watch_directorate(user: Any, directorate_id: int | None) -> bool:
+    """The submission status board: the performance team for all, a directorate team for theirs."""
+    grants = grants_for(user)
+    return grants.performance or (
+        directorate_id is not None and directorate_id in grants.directorate_team
+    )
+
+
+def kpis_enterable_by(user: Any, kpis: QuerySet[Any]) -> QuerySet[Any]:
+    """The KPIs whose results the person enters: "My KPIs"."""
+    grants = grants_for(user)
     if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser or user.has_role(Role.PERFORMANCE_TEAM))
+        return kpis.none()
+    condition = Q(key_contacts=user) if grants.key_contact else Q(pk__in=[])
+    if grants.directorate_team:
+        condition |= Q(directorate_id__in=grants.directorate_team)
+    return kpis.filter(condition).distinct()
+
+
+def kpis_to_sign_off_by(user: Any, kpis: QuerySet[Any]) -> QuerySet[Any]:
+    grants = grants_for(user)
+    if grants.performance:
+        return kpis
+    condition = Q(accountable_officer=user)
+    directorates = grants.directorate_team | grants.accountable_directorates
+    if directorates:
+        condition |= Q(directorate_id__in=directorates)
+    return kpis.filter(condition)
+
+
+def require(allowed: bool) -> None:
+    """Refuse with 404, exactly as for a missing object."""
+    if not allowed:
+        raise Http404
 
 
 def organisation_for_request(request: HttpRequest) -> Organisation:

@@ -91,9 +91,6 @@ class Person(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email or self.username
 
-    def has_role(self, role: str) -> bool:
-        return any(assignment.role == role for assignment in self.role_assignments.all())
-
 
 class RoleAssignment(TimeStampedModel):
     """A role a person holds, optionally limited to one directorate or committee."""
