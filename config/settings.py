@@ -95,6 +95,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "quarterly.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
+            # Tests use a file, not shared-cache memory: shared cache locks whole tables and
+            # ignores the busy timeout, so concurrency tests would not test the real settings.
+            "TEST": {"NAME": str(DATA_DIR / "test_quarterly.sqlite3")},
         }
     }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -160,6 +163,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = QUARTERLY_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = QUARTERLY_MAX_UPLOAD_BYTES
 
 QUARTERLY_COUNCIL_NAME = env_str("QUARTERLY_COUNCIL_NAME", "Leeds City Council")
+
+# Reminders and escalation (`quarterly remind`, run daily): key contacts are reminded this many
+# days before a submission deadline, on the day and when overdue; overdue results are escalated
+# to the directorate team and then to the performance team after these many days.
+QUARTERLY_REMINDER_DAYS_BEFORE = int(env_str("QUARTERLY_REMINDER_DAYS_BEFORE", "5"))
+QUARTERLY_ESCALATE_DIRECTORATE_DAYS = int(env_str("QUARTERLY_ESCALATE_DIRECTORATE_DAYS", "2"))
+QUARTERLY_ESCALATE_PERFORMANCE_DAYS = int(env_str("QUARTERLY_ESCALATE_PERFORMANCE_DAYS", "7"))
+# The address people use to reach Quarterly, for links in emails.
+QUARTERLY_BASE_URL = env_str("QUARTERLY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

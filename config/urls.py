@@ -7,6 +7,8 @@ admin.site.site_title = "Quarterly"
 urlpatterns = [
     path("", include("quarterly.web.urls")),
     path("register/", include("quarterly.register.urls")),
+    path("timetable/", include("quarterly.collection.timetable_urls")),
+    path("results/", include("quarterly.collection.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -47,6 +47,19 @@ class DueState(StrEnum):
         }[self.value]
 
     @property
+    def tag_class(self) -> str:
+        """GOV.UK tag colour; the state is always written too, so colour is not the only signal."""
+        return {
+            "due": "govuk-tag--blue",
+            "overdue": "govuk-tag--red",
+            "draft": "govuk-tag--grey",
+            "returned": "govuk-tag--orange",
+            "submitted": "govuk-tag--turquoise",
+            "signed_off": "govuk-tag--green",
+            "published": "govuk-tag--green",
+        }[self.value]
+
+    @property
     def awaits_key_contact(self) -> bool:
         return self in {DueState.DUE, DueState.OVERDUE, DueState.DRAFT, DueState.RETURNED}
 
@@ -69,6 +82,17 @@ def periods_due(kpi: KPI, cycle: ReportingCycle) -> list[Period]:
     if kpi.frequency == Frequency.ANNUAL and cycle.quarter == 4:
         return [Period.financial_year(cycle.financial_year)]
     return []
+
+
+def cycle_quarter_for(period: Period) -> int | None:
+    """The quarter of the cycle that reports a period (the inverse of `periods_due`)."""
+    if period.kind == PeriodKind.QUARTER:
+        return period.number
+    if period.kind == PeriodKind.MONTH:
+        return Period.containing(period.start, PeriodKind.QUARTER).number
+    if period.kind == PeriodKind.FINANCIAL_YEAR:
+        return 4
+    return None
 
 
 def due_state(result: Result | None, *, deadline: dt.date, today: dt.date) -> DueState:

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from quarterly.collection.models import Result
 from quarterly.core.models import AuditEntry
+from quarterly.organisation.access import kpis_visible_to, results_visible_to
 from quarterly.organisation.models import Committee, Organisation, Person, Service
 from quarterly.register.models import KPI
 
@@ -26,11 +27,14 @@ class KPIFilters:
     q: str = ""
 
 
-def kpi_list(*, organisation: Organisation, filters: KPIFilters) -> QuerySet[KPI]:
-    """KPIs matching the filters, each with its latest result, in a fixed number of queries."""
-    latest = Result.objects.filter(kpi=OuterRef("pk")).order_by("-period_start", "-period_end")
+def kpi_list(*, user: Any, organisation: Organisation, filters: KPIFilters) -> QuerySet[KPI]:
+    """KPIs the person may read that match the filters, each with its latest result it may
+    read, in a fixed number of queries."""
+    latest = results_visible_to(user, Result.objects.filter(kpi=OuterRef("pk"))).order_by(
+        "-period_start", "-period_end"
+    )
     kpis = (
-        KPI.objects.filter(organisation=organisation)
+        kpis_visible_to(user, KPI.objects.filter(organisation=organisation))
         .select_related("directorate", "service", "scrutiny_board")
         .prefetch_related("pillars")
         .annotate(
@@ -67,10 +71,11 @@ def kpi_list(*, organisation: Organisation, filters: KPIFilters) -> QuerySet[KPI
     return kpis.distinct()
 
 
-def kpi_get(*, organisation: Organisation, reference: str) -> KPI:
-    """One KPI with everything its page shows; a missing one answers 404."""
+def kpi_get(*, user: Any, organisation: Organisation, reference: str) -> KPI:
+    """One KPI with everything its page shows; a missing or forbidden one answers 404."""
+    results = results_visible_to(user, Result.objects.all()).order_by("period_start", "period_end")
     kpi = (
-        KPI.objects.filter(organisation=organisation, reference=reference)
+        kpis_visible_to(user, KPI.objects.filter(organisation=organisation, reference=reference))
         .select_related(
             "directorate", "service", "scrutiny_board", "accountable_officer", "organisation"
         )
@@ -78,7 +83,7 @@ def kpi_get(*, organisation: Organisation, reference: str) -> KPI:
             "pillars",
             "targets",
             Prefetch("key_contacts", queryset=Person.objects.order_by("last_name", "first_name")),
-            Prefetch("results", queryset=Result.objects.order_by("period_start", "period_end")),
+            Prefetch("results", queryset=results),
         )
         .first()
     )

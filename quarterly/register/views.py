@@ -3,11 +3,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from quarterly.organisation.access import can_administer_register, organisation_for_request
+from quarterly.organisation.access import (
+    can_administer_register,
+    can_read_register,
+    organisation_for_request,
+    require,
+)
 from quarterly.register.forms import KPIFilterForm, RegisterUploadForm
 from quarterly.register.presentation import (
     format_value,
@@ -26,9 +31,10 @@ PAGE_SIZE = 100
 
 @login_required
 def kpi_list_view(request: HttpRequest) -> HttpResponse:
+    require(can_read_register(request.user))
     organisation = organisation_for_request(request)
     form = KPIFilterForm(request.GET or None, choices=filter_choices(organisation=organisation))
-    kpis = kpi_list(organisation=organisation, filters=form.filters())
+    kpis = kpi_list(user=request.user, organisation=organisation, filters=form.filters())
     page = Paginator(kpis, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -41,8 +47,9 @@ def kpi_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    require(can_read_register(request.user))
     organisation = organisation_for_request(request)
-    kpi = kpi_get(organisation=organisation, reference=reference)
+    kpi = kpi_get(user=request.user, organisation=organisation, reference=reference)
     rows = result_rows(kpi)
     chart = trend_chart_svg(
         [
@@ -74,8 +81,7 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    if not can_administer_register(request.user):
-        raise Http404
+    require(can_administer_register(request.user))
     organisation = organisation_for_request(request)
     problems = []
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
@@ -96,8 +102,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest) -> HttpResponse:
-    if not can_administer_register(request.user):
-        raise Http404
+    require(can_administer_register(request.user))
     organisation = organisation_for_request(request)
     content = register_export(organisation=organisation)
     stamp = timezone.localdate().isoformat()

@@ -260,8 +260,10 @@ class SheetReader:
                     )
                 )
             return
-        sheet = workbook[self.title]
-        raw_rows = sheet.iter_rows(values_only=True)
+        yield from self.read_rows(workbook[self.title].iter_rows(values_only=True))
+
+    def read_rows(self, raw_rows: Iterator[Sequence[Any]]) -> Iterator[SheetRow]:
+        """Typed rows from raw ones (the first is the header), from a sheet or a CSV reader."""
         header = next(raw_rows, None) or ()
         positions: dict[str, int] = {}
         wanted = {column.header.casefold(): column for column in self.columns}

@@ -5,11 +5,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from quarterly.organisation.access import can_administer_register
+from quarterly.organisation.access import grants_for
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    grants = grants_for(request.user)
     return {
         "council_name": settings.QUARTERLY_COUNCIL_NAME,
-        "can_administer_register": can_administer_register(request.user),
+        "grants": grants,
+        "can_administer_register": grants.performance,
     }
