@@ -27,6 +27,13 @@ def performance_client(client: Any, people: dict[str, Any]) -> Any:
     return client
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Hashing a password properly takes a quarter of a second by design; tests create many.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """A skipped test is a failure: CI must install every tool the tests need."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -8,5 +8,9 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("favicon.ico", RedirectView.as_view(url=static("web/images/favicon.svg"), permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("web/images/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
 ]

@@ -1,0 +1,120 @@
+"""Public pages: published results only, no sign-in, with the data behind every table."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from quarterly.collection.models import Result
+from quarterly.organisation.access import organisation_for_request
+from quarterly.register.models import KPI
+from quarterly.register.presentation import format_value, unit_suffix
+from quarterly.web.charts import ChartPoint, trend_chart_svg
+
+_PUBLISHED = Result.objects.filter(status=Result.Status.PUBLISHED)
+
+
+def _public_kpis(request: HttpRequest) -> Any:
+    organisation = organisation_for_request(request)
+    return (
+        KPI.objects.filter(organisation=organisation, status=KPI.Status.ACTIVE)
+        .filter(Exists(_PUBLISHED.filter(kpi=OuterRef("pk"))))
+        .select_related("directorate")
+        .order_by("reference")
+    )
+
+
+def kpi_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/public/index.html", {"kpis": _public_kpis(request)})
+
+
+def _public_kpi(request: HttpRequest, reference: str) -> KPI:
+    kpi = (
+        _public_kpis(request)
+        .filter(reference=reference)
+        .prefetch_related(
+            Prefetch("results", queryset=_PUBLISHED.order_by("period_start", "period_end"))
+        )
+        .first()
+    )
+    if kpi is None:
+        raise Http404("No published KPI has that reference.")
+    return kpi
+
+
+def _rows(kpi: KPI) -> list[dict[str, Any]]:
+    return [
+        {
+            "period": r.period.label,
+            "value": float(r.value),
+            "numerator": float(r.numerator) if r.numerator is not None else None,
+            "denominator": float(r.denominator) if r.denominator is not None else None,
+            "lower_ci": float(r.lower_ci) if r.lower_ci is not None else None,
+            "upper_ci": float(r.upper_ci) if r.upper_ci is not None else None,
+            "published_at": r.published_at.isoformat() if r.published_at else None,
+            "display": format_value(kpi, r.value),
+        }
+        for r in kpi.results.all()
+    ]
+
+
+def kpi_page(request: HttpRequest, reference: str) -> HttpResponse:
+    kpi = _public_kpi(request, reference)
+    rows = _rows(kpi)
+    chart = trend_chart_svg(
+        [ChartPoint(row["period"], row["value"]) for row in rows],
+        title=f"{kpi.reference} {kpi.title}: published results",
+        unit_suffix=unit_suffix(kpi),
+        decimals=kpi.decimal_places,
+    )
+    return render(request, "web/public/kpi.html", {"kpi": kpi, "rows": rows, "chart": chart})
+
+
+_FIELDS = [
+    "reference",
+    "title",
+    "unit",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "lower_ci",
+    "upper_ci",
+    "published_at",
+]
+
+
+def kpi_data(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
+    """The published results behind the KPI's table, as CSV or JSON (stable URLs)."""
+    if fmt not in {"csv", "json"}:
+        raise Http404("Data is available as .csv or .json.")
+    kpi = _public_kpi(request, reference)
+    records = [
+        {
+            "reference": kpi.reference,
+            "title": kpi.title,
+            "unit": kpi.unit_label,
+            **{k: v for k, v in row.items() if k != "display"},
+        }
+        for row in _rows(kpi)
+    ]
+    if fmt == "json":
+        return JsonResponse(
+            {
+                "kpi": kpi.reference,
+                "title": kpi.title,
+                "source": kpi.data_source,
+                "results": records,
+            }
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kpi.reference}.csv"'
+    writer = csv.DictWriter(response, fieldnames=_FIELDS)
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+    return response
