@@ -106,11 +106,23 @@ class RoleAssignment(TimeStampedModel):
 
     class Meta:
         ordering = ["person", "role"]
+        # One constraint per scope: partial unique indexes hold on SQLite and PostgreSQL alike,
+        # where a single constraint over nullable columns would let duplicates through.
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "role", "directorate", "committee"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
+                fields=["person", "role"],
+                condition=models.Q(directorate__isnull=True, committee__isnull=True),
+                name="role_assignment_unique_unscoped",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "role", "directorate"],
+                condition=models.Q(directorate__isnull=False),
+                name="role_assignment_unique_directorate",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "role", "committee"],
+                condition=models.Q(committee__isnull=False),
+                name="role_assignment_unique_committee",
             ),
         ]
 

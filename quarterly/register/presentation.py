@@ -27,6 +27,14 @@ def format_value(kpi: KPI, value: Decimal | float | None, *, with_unit: bool = T
     return text
 
 
+def _count(value: Decimal | None) -> str:
+    """A numerator or denominator as recorded: whole numbers without decimals."""
+    if value is None:
+        return ""
+    normal = value.normalize()
+    return f"{normal:,.0f}" if normal == normal.to_integral_value() else f"{normal:,f}"
+
+
 def unit_suffix(kpi: KPI) -> str:
     return "%" if kpi.unit == Unit.PERCENTAGE else ""
 
@@ -52,12 +60,8 @@ def result_rows(kpi: KPI) -> list[dict[str, Any]]:
                 "result": result,
                 "period": period,
                 "value": format_value(kpi, result.value),
-                "numerator": format_value(kpi, result.numerator, with_unit=False)
-                if result.numerator is not None
-                else "",
-                "denominator": format_value(kpi, result.denominator, with_unit=False)
-                if result.denominator is not None
-                else "",
+                "numerator": _count(result.numerator),
+                "denominator": _count(result.denominator),
                 "interval": (
                     f"{format_value(kpi, result.lower_ci)} to {format_value(kpi, result.upper_ci)}"
                     if result.lower_ci is not None and result.upper_ci is not None
@@ -94,3 +98,80 @@ def history_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
             )
         rows.append({"entry": entry, "changes": changes})
     return rows
+
+
+SIGNAL_WORDS = {
+    "common_cause": "Common cause",
+    "above_upper_limit": "Above the upper process limit",
+    "below_lower_limit": "Below the lower process limit",
+    "trend_increasing": "Part of an increasing trend",
+    "trend_decreasing": "Part of a decreasing trend",
+    "two_in_three_above": "Two of three points near the upper limit",
+    "two_in_three_below": "Two of three points near the lower limit",
+    "shift_above": "Part of a run above the mean",
+    "shift_below": "Part of a run below the mean",
+}
+_POINT_KIND = {
+    "common_cause": "common",
+    "improvement": "improvement",
+    "concern": "concern",
+    "neutral_high": "neutral",
+    "neutral_low": "neutral",
+}
+RAG_TAGS = {
+    "green": "app-tag--green",
+    "amber": "app-tag--amber",
+    "red": "app-tag--red",
+    "not_rated": "app-tag--not-rated",
+}
+TRAVEL_WORDS = {
+    "improved": "Improved",
+    "worsened": "Worsened",
+    "no_change": "No change",
+    "increased": "Increased",
+    "decreased": "Decreased",
+    "not_comparable": "Not comparable",
+}
+VARIATION_WORDS = {
+    "common_cause": "Common cause variation",
+    "improvement_high": "Special cause improvement (high)",
+    "improvement_low": "Special cause improvement (low)",
+    "concern_high": "Special cause concern (high)",
+    "concern_low": "Special cause concern (low)",
+    "neutral_high": "Special cause (high), neither better nor worse",
+    "neutral_low": "Special cause (low), neither better nor worse",
+    "insufficient_data": "Too few points for SPC icons",
+}
+ASSURANCE_WORDS = {
+    "pass": "Consistently meeting the target",
+    "fail": "Consistently missing the target",
+    "hit_and_miss": "Hit and miss: the target is within the process limits",
+    "none": "No target to assure against",
+    "insufficient_data": "Too few points for an assurance icon",
+}
+
+
+def spc_rows(kpi: KPI, judgement: Any) -> list[dict[str, Any]]:
+    """One row per SPC point, for the chart and its table."""
+    spc = judgement.spc
+    return [
+        {
+            "period": period.label,
+            "value": spc.values[i],
+            "centre": spc.centre[i],
+            "lower": spc.lower_limit[i],
+            "upper": spc.upper_limit[i],
+            "kind": _POINT_KIND[spc.point_type[i]],
+            "signal": SIGNAL_WORDS[spc.signal[i]],
+            "display": {
+                key: format_value(kpi, getattr(spc, attr)[i])
+                for key, attr in (
+                    ("value", "values"),
+                    ("centre", "centre"),
+                    ("lower", "lower_limit"),
+                    ("upper", "upper_limit"),
+                )
+            },
+        }
+        for i, period in enumerate(judgement.spc_periods)
+    ]

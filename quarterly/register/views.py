@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -7,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from quarterly.collection.judgement import judge
 from quarterly.organisation.access import (
     can_administer_register,
     can_read_register,
@@ -15,16 +18,21 @@ from quarterly.organisation.access import (
 )
 from quarterly.register.forms import KPIFilterForm, RegisterUploadForm
 from quarterly.register.presentation import (
+    ASSURANCE_WORDS,
+    RAG_TAGS,
+    TRAVEL_WORDS,
+    VARIATION_WORDS,
     format_value,
     history_rows,
     result_rows,
+    spc_rows,
     target_text,
     unit_suffix,
 )
 from quarterly.register.selectors import filter_choices, kpi_get, kpi_history, kpi_list
 from quarterly.register.transfer import register_export, register_import
 from quarterly.register.workbook import WorkbookRejected
-from quarterly.web.charts import ChartPoint, trend_chart_svg
+from quarterly.web.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
 
 PAGE_SIZE = 100
 
@@ -65,6 +73,22 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
         decimals=kpi.decimal_places,
     )
     targets = [{"target": t, "text": target_text(kpi, t)} for t in kpi.targets.all()]
+    judgement = judge(kpi, list(kpi.results.all()))
+    spc_table = spc_rows(kpi, judgement) if judgement and judgement.spc else []
+    spc_chart = spc_chart_svg(
+        [
+            SpcPoint(
+                r["period"], r["value"], r["centre"], r["lower"], r["upper"], r["kind"], r["signal"]
+            )
+            for r in spc_table
+        ],
+        title=f"{kpi.reference} {kpi.title}: statistical process control chart",
+        target=judgement.rag.target
+        if judgement and judgement.rag.target is not None and not judgement.rag.interim
+        else None,
+        unit_suffix=unit_suffix(kpi),
+        decimals=kpi.decimal_places,
+    )
     return render(
         request,
         "register/kpi_detail.html",
@@ -75,6 +99,10 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "targets": targets,
             "baseline": format_value(kpi, kpi.baseline) if kpi.baseline is not None else "",
             "history": history_rows(kpi_history(kpi=kpi)),
+            "judgement": judgement,
+            "spc_table": spc_table,
+            "spc_chart": spc_chart,
+            "badges": _badges(judgement),
         },
     )
 
@@ -113,3 +141,17 @@ def export(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="kpi-register-{organisation.slug}-{stamp}.xlsx"'
     )
     return response
+
+
+def _badges(judgement: Any) -> dict[str, str]:
+    """The words (and tag colours) for each judgement; the words always carry the meaning."""
+    if judgement is None:
+        return {}
+    badges = {
+        "rag_class": RAG_TAGS[judgement.rag.status],
+        "travel": TRAVEL_WORDS[judgement.travel.status],
+    }
+    if judgement.spc is not None:
+        badges["variation"] = VARIATION_WORDS[judgement.spc.variation]
+        badges["assurance"] = ASSURANCE_WORDS[judgement.spc.assurance]
+    return badges

@@ -130,3 +130,132 @@ def trend_chart_svg(
         + "</svg>"
     )
     return mark_safe(svg)  # noqa: S308 - every interpolated text is escaped above
+
+
+@dataclass(frozen=True)
+class SpcPoint:
+    label: str
+    value: float
+    centre: float
+    lower: float
+    upper: float
+    kind: str  # "common", "improvement", "concern" or "neutral"
+    signal: str  # the signal in words, for the tooltip
+
+
+_SPC_KINDS = {
+    "common": "Common cause",
+    "improvement": "Special cause improvement",
+    "concern": "Special cause concern",
+    "neutral": "Special cause (neither better nor worse)",
+}
+
+
+def _marker(kind: str, cx: float, cy: float, title: str) -> str:
+    """Each kind of point has its own shape, so colour is never the only signal."""
+    css = f"app-chart__point app-chart__point--{kind}"
+    inner = f"<title>{escape(title)}</title>"
+    if kind == "improvement":  # triangle
+        return f'<path class="{css}" d="M{cx:.1f},{cy - 6:.1f}L{cx + 6:.1f},{cy + 5:.1f}L{cx - 6:.1f},{cy + 5:.1f}Z">{inner}</path>'
+    if kind == "concern":  # square
+        return f'<rect class="{css}" x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10">{inner}</rect>'
+    if kind == "neutral":  # diamond
+        return f'<path class="{css}" d="M{cx:.1f},{cy - 6:.1f}L{cx + 6:.1f},{cy:.1f}L{cx:.1f},{cy + 6:.1f}L{cx - 6:.1f},{cy:.1f}Z">{inner}</path>'
+    return f'<circle class="{css}" cx="{cx:.1f}" cy="{cy:.1f}" r="3.5">{inner}</circle>'
+
+
+def spc_chart_svg(
+    points: Sequence[SpcPoint],
+    *,
+    title: str,
+    target: float | None = None,
+    unit_suffix: str = "",
+    decimals: int = 1,
+    width: int = 720,
+    height: int = 320,
+) -> SafeString:
+    """An XmR chart (Making Data Count): values, mean, process limits, target, special causes."""
+    if not points:
+        return mark_safe("")
+    left, right, top, bottom = 64, 16, 16, 76
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [v for p in points for v in (p.value, p.lower, p.upper)] + (
+        [target] if target is not None else []
+    )
+    ticks = nice_ticks(min(values), max(values))
+    y_min, y_max = ticks[0], ticks[-1]
+
+    def x(index: int) -> float:
+        return left + (plot_w / 2 if len(points) == 1 else plot_w * index / (len(points) - 1))
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - (value - y_min) / (y_max - y_min))
+
+    parts: list[str] = []
+    for tick in ticks:
+        parts.append(
+            f'<line class="app-chart__gridline" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>'
+            f'<text class="app-chart__label" x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end">'
+            f"{escape(_format(tick, max(0, decimals)))}{escape(unit_suffix)}</text>"
+        )
+    label_width = 7.5 * max(len(p.label) for p in points) + 12
+    every = max(1, math.ceil(len(points) / max(1, plot_w // label_width)))
+    for index, point in enumerate(points):
+        if index % every == 0:
+            parts.append(
+                f'<text class="app-chart__label" x="{x(index):.1f}" y="{height - bottom + 20}" '
+                f'text-anchor="middle">{escape(point.label)}</text>'
+            )
+    parts.append(
+        f'<line class="app-chart__axis" x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}"/>'
+    )
+
+    def step(attr: str) -> str:
+        # Limits are steps: they change only where the chart is rebased.
+        return " ".join(
+            f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(getattr(p, attr)):.1f}"
+            for i, p in enumerate(points)
+        )
+
+    parts.append(
+        f'<path class="app-chart__limit" d="{step("lower")}"/><path class="app-chart__limit" d="{step("upper")}"/>'
+    )
+    parts.append(f'<path class="app-chart__centre" d="{step("centre")}"/>')
+    if target is not None:
+        parts.append(
+            f'<line class="app-chart__target" x1="{left}" x2="{width - right}" y1="{y(target):.1f}" y2="{y(target):.1f}"/>'
+        )
+    parts.append(f'<path class="app-chart__line" d="{step("value")}"/>')
+    for index, point in enumerate(points):
+        tip = f"{point.label}: {_format(point.value, decimals)}{unit_suffix}, {point.signal}"
+        parts.append(_marker(point.kind, x(index), y(point.value), tip))
+    legend = [("centre", "Mean"), ("limit", "Process limits")] + (
+        [("target", "Target")] if target is not None else []
+    )
+    lx, ly = left, height - 36
+    for css, text in legend:
+        parts.append(
+            f'<line class="app-chart__{css}" x1="{lx}" x2="{lx + 24}" y1="{ly - 4}" y2="{ly - 4}"/>'
+            f'<text class="app-chart__label" x="{lx + 30}" y="{ly}">{text}</text>'
+        )
+        lx += 40 + 8 * len(text)
+    lx, ly = left, height - 12
+    for kind in sorted({p.kind for p in points}, key=list(_SPC_KINDS).index):
+        parts.append(_marker(kind, lx + 6, ly - 4, _SPC_KINDS[kind]))
+        parts.append(
+            f'<text class="app-chart__label" x="{lx + 18}" y="{ly}">{_SPC_KINDS[kind]}</text>'
+        )
+        lx += 30 + 7.5 * len(_SPC_KINDS[kind])
+    special = sum(1 for p in points if p.kind != "common")
+    last = points[-1]
+    description = (
+        f"{len(points)} points; mean {_format(last.centre, decimals)}{unit_suffix}, process limits "
+        f"{_format(last.lower, decimals)}{unit_suffix} to {_format(last.upper, decimals)}{unit_suffix}; "
+        f"{special} point{'s' if special != 1 else ''} showing special cause. The table below gives every figure."
+    )
+    svg = (
+        f'<svg class="app-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="spc-title spc-desc" '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="spc-title">{escape(title)}</title>'
+        f'<desc id="spc-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>"
+    )
+    return mark_safe(svg)  # noqa: S308 - every interpolated text is escaped above

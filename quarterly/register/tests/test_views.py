@@ -192,3 +192,41 @@ def test_upload_is_for_the_performance_team_only(client: Any, people: Any) -> No
     response = client.get(reverse("register:upload"))
     # then
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_kpi_page_shows_its_judgements_in_words(organisation: Any, performance_client: Any) -> None:
+    # given a higher-is-better KPI below its target by more than the tolerance
+    kpi = KPIFactory(organisation=organisation, reference="AH-09", comparator="previous")
+    TargetFactory(kpi=kpi, financial_year=2024, value=Decimal("65"), tolerance=Decimal("2"))
+    values = [
+        "66",
+        "64",
+        "65",
+        "63",
+        "64.5",
+        "65.5",
+        "64",
+        "63.5",
+        "62.8",
+        "64.1",
+        "65",
+        "63",
+        "64",
+        "65.2",
+        "63.9",
+        "64",
+        "62.7",
+        "61.2",
+    ]
+    for index, value in enumerate(values):
+        ResultFactory(kpi=kpi, period=Period.quarter(2020, 3).shift(index), value=Decimal(value))
+    # when
+    html = performance_client.get(reverse("register:kpi-detail", args=["AH-09"])).content.decode()
+    # then
+    assert "Red: 61.2% is 3.8 points below the 65% target, beyond the 2-point tolerance." in html
+    assert "Worsened" in html and "from 62.7% in 2024/25 Q3" in html
+    assert 'id="spc-table"' in html and html.count(
+        '<tr class="govuk-table__row"><th scope="row"'
+    ) >= len(values)
+    assert "app-chart__centre" in html and "app-chart__limit" in html
