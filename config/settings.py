@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "quarterly.organisation",
     "quarterly.register",
     "quarterly.collection",
+    "quarterly.benchmarking",
 ]
 
 MIDDLEWARE = [

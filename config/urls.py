@@ -9,6 +9,8 @@ urlpatterns = [
     path("register/", include("quarterly.register.urls")),
     path("timetable/", include("quarterly.collection.timetable_urls")),
     path("results/", include("quarterly.collection.urls")),
+    path("highlights/", include("quarterly.collection.highlight_urls")),
+    path("status/", include("quarterly.collection.status_urls")),
     path("public/", include("quarterly.web.public_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -14,6 +14,7 @@ from tqdm import tqdm
 from quarterly.collection.models import Result
 from quarterly.collection.periods import Period
 from quarterly.collection.services import results_save_many
+from quarterly.demo.benchmarks import demo_benchmarks_load
 from quarterly.demo.catalogue import (
     DIRECTORATES,
     PILLARS,
@@ -22,6 +23,7 @@ from quarterly.demo.catalogue import (
     DemoKPI,
     demo_kpis,
 )
+from quarterly.demo.cycle import demo_cycle_load
 from quarterly.organisation.models import (
     Committee,
     Directorate,
@@ -257,6 +259,8 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
                 )  # fmt: skip
             rows.extend(_result_rows(kpi, spec))
         results_save_many(rows=rows, by=None, note="Demo council")
+    demo_cycle_load(organisation)
+    demo_benchmarks_load(organisation)
     return logins
 
 
