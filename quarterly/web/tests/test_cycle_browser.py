@@ -12,7 +12,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from quarterly.collection.models import ReportingCycle, Result
 from quarterly.collection.periods import Period
-from quarterly.factories import CommitteeFactory, DirectorateFactory, KPIFactory, PersonFactory, ResultFactory
+from quarterly.factories import (
+    CommitteeFactory,
+    DirectorateFactory,
+    KPIFactory,
+    PersonFactory,
+    ResultFactory,
+)
 from quarterly.organisation.models import Role, RoleAssignment
 from quarterly.web.tests.conftest import assert_accessible, sign_in
 
@@ -22,7 +28,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def council(organisation: Any) -> dict[str, Any]:
     adults = DirectorateFactory(organisation=organisation, name="Adults and Health")
-    board = CommitteeFactory(organisation=organisation, name="Scrutiny Board (Adults, Health and Active Lifestyles)")
+    board = CommitteeFactory(
+        organisation=organisation, name="Scrutiny Board (Adults, Health and Active Lifestyles)"
+    )
     people = {}
     for name, role, directorate, committee in [
         ("performance", Role.PERFORMANCE_TEAM, None, None),
@@ -31,12 +39,28 @@ def council(organisation: Any) -> dict[str, Any]:
         ("councillor", Role.ELECTED_MEMBER, None, board),
     ]:
         people[name] = PersonFactory(organisation=organisation, email=f"{name}@council.example")
-        RoleAssignment.objects.create(person=people[name], role=role, directorate=directorate, committee=committee)
+        RoleAssignment.objects.create(
+            person=people[name], role=role, directorate=directorate, committee=committee
+        )
     kpis = {}
-    for reference, title in [("AH-01", "Reablement success rate"), ("AH-02", "Carers satisfied with support")]:
-        kpis[reference] = KPIFactory(organisation=organisation, reference=reference, title=title, directorate=adults, scrutiny_board=board)
+    for reference, title in [
+        ("AH-01", "Reablement success rate"),
+        ("AH-02", "Carers satisfied with support"),
+    ]:
+        kpis[reference] = KPIFactory(
+            organisation=organisation,
+            reference=reference,
+            title=title,
+            directorate=adults,
+            scrutiny_board=board,
+        )
         kpis[reference].key_contacts.set([people["keycontact"]])
-    ResultFactory(kpi=kpis["AH-02"], period=Period.quarter(2024, 4), value=Decimal("68.4"), status=Result.Status.PUBLISHED)
+    ResultFactory(
+        kpi=kpis["AH-02"],
+        period=Period.quarter(2024, 4),
+        value=Decimal("68.4"),
+        status=Result.Status.PUBLISHED,
+    )
     today = timezone.localdate()
     ReportingCycle.objects.create(
         organisation=organisation, financial_year=2025, quarter=1,
@@ -57,10 +81,14 @@ def _enter(page: Page, reference: str, value: str, commentary: str) -> None:
     page.get_by_label("Result", exact=True).fill(value)
     page.get_by_label("Commentary").fill(commentary)
     page.get_by_role("button", name="Submit for sign-off").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{reference} 2025/26 Q1 submitted for sign-off")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"{reference} 2025/26 Q1 submitted for sign-off"
+    )
 
 
-def test_the_quarterly_cycle_end_to_end(browser: Browser, live_server: Any, council: dict[str, Any]) -> None:
+def test_the_quarterly_cycle_end_to_end(
+    browser: Browser, live_server: Any, council: dict[str, Any]
+) -> None:
     # given the performance team opens the cycle
     performance = _as(browser, live_server, "performance@council.example")
     performance.goto(f"{live_server.url}/timetable/2025/")
@@ -83,7 +111,9 @@ def test_the_quarterly_cycle_end_to_end(browser: Browser, live_server: Any, coun
     assert_accessible(directorate)
     directorate.get_by_role("link", name="Return for correction AH-01 2025/26 Q1").click()
     assert_accessible(directorate)
-    directorate.get_by_label("Why are you returning this result?").fill("Use the validated figure from the case system.")
+    directorate.get_by_label("Why are you returning this result?").fill(
+        "Use the validated figure from the case system."
+    )
     directorate.get_by_role("button", name="Return to the key contact").click()
     directorate.get_by_role("button", name="Sign off AH-02 2025/26 Q1").click()
     expect(directorate.locator(".govuk-notification-banner")).to_contain_text("signed off")
@@ -91,7 +121,9 @@ def test_the_quarterly_cycle_end_to_end(browser: Browser, live_server: Any, coun
     # and the key contact corrects and resubmits the returned one
     contact.reload()
     expect(contact.locator("#returned")).to_contain_text("Returned to you for correction (1)")
-    expect(contact.locator("main")).to_contain_text("Reason: Use the validated figure from the case system.")
+    expect(contact.locator("main")).to_contain_text(
+        "Reason: Use the validated figure from the case system."
+    )
     assert_accessible(contact)
     contact.get_by_role("link", name="for AH-01 2025/26 Q1").click()
     expect(contact.locator(".govuk-inset-text")).to_contain_text("Use the validated figure")
@@ -123,4 +155,7 @@ def test_the_quarterly_cycle_end_to_end(browser: Browser, live_server: Any, coun
     expect(public.locator("#public-results")).to_contain_text("70.0%")
     assert_accessible(public)
     assert public.goto(f"{live_server.url}/public/kpi/AH-01/").status == 404
-    assert Result.objects.get(kpi__reference="AH-01", period_start=dt.date(2025, 4, 1)).status == Result.Status.SUBMITTED
+    assert (
+        Result.objects.get(kpi__reference="AH-01", period_start=dt.date(2025, 4, 1)).status
+        == Result.Status.SUBMITTED
+    )
