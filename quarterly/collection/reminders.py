@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from quarterly.collection.cycles import date_text
 from quarterly.collection.models import ReminderSent, ReportingCycle
+from quarterly.collection.selectors import period_slug
 from quarterly.collection.timetable import DueItem, cycle_due_items
 from quarterly.core.audit import audit_record
 from quarterly.core.models import AuditEntry
@@ -111,7 +112,13 @@ def _item_lines(items: Iterable[DueItem], *, escalation: bool) -> list[str]:
         if escalation:
             contacts = ", ".join(str(p) for p in kpi.key_contacts.all()) or "none recorded"
             lines.append(f"  {kpi.directorate.name}. Key contact: {contacts}")
-        lines.append(f"  {_link(reverse('register:kpi-detail', args=[kpi.reference]))}")
+        if not escalation:
+            for item in kpi_items:
+                lines.append(
+                    f"  {item.period.label}: {_link(reverse('collection:result-edit', args=[kpi.reference, period_slug(item.period)]))}"
+                )
+        else:
+            lines.append(f"  {_link(reverse('register:kpi-detail', args=[kpi.reference]))}")
     return lines
 
 
@@ -163,7 +170,7 @@ def _compose(
             *_item_lines(items, escalation=escalation),
             "",
             action,
-            _link(reverse("web:home")),
+            _link(reverse("collection:my-kpis")),
             "",
             f"Quarterly, {cycle.organisation.name}'s performance management system",
         ]

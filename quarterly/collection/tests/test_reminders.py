@@ -120,7 +120,15 @@ def test_key_contacts_are_reminded_days_before_listing_only_what_they_still_owe(
         "- AH-02 Delayed discharges: April 2025 (due), May 2025 (due), June 2025 (due)"
         in amira.body
     )
-    assert "https://quarterly.council.example/register/kpi/AH-01/" in amira.body
+    assert (
+        "2025/26 Q1: https://quarterly.council.example/results/AH-01/quarter.2025-07-01/"
+        not in amira.body
+    )
+    assert (
+        "2025/26 Q1: https://quarterly.council.example/results/AH-01/quarter.2025-04-01/"
+        in amira.body
+    )
+    assert "https://quarterly.council.example/results/\n" in amira.body  # My KPIs
     assert "AH-03" not in amira.body  # submitted already
     assert "RES-01" not in amira.body  # Ravi's
     assert ReminderSent.objects.get(person=council["amira"]).item_count == 4
