@@ -4,17 +4,19 @@ from typing import Any
 
 import pytest
 
-from quarterly.factories import ROLE_PEOPLE, OrganisationFactory, PersonFactory
-
 
 @pytest.fixture
 def organisation(db: Any) -> Any:
+    from quarterly.factories import OrganisationFactory
+
     return OrganisationFactory()
 
 
 @pytest.fixture
 def people(organisation: Any) -> dict[str, Any]:
     """One named person per role, all in the same council."""
+    from quarterly.factories import ROLE_PEOPLE, PersonFactory
+
     return {
         name: PersonFactory(organisation=organisation, email=f"{name}@council.example", role=role)
         for name, role in ROLE_PEOPLE.items()
@@ -28,6 +30,8 @@ def performance_client(client: Any, people: dict[str, Any]) -> Any:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin("django"):
+        return  # pure modules (assessment, periods) can be tested with -p no:django
     from django.conf import settings
 
     # Hashing a password properly takes a quarter of a second by design; tests create many.

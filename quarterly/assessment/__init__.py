@@ -1,0 +1,117 @@
+"""Assessment methods for Quarterly: pure functions, exact, cited (DESIGN.md "Assessment methods").
+
+No Django and nothing from other Quarterly apps: plain numbers in, frozen dataclasses out.
+
+- ``rag``: RAG against a value target and tolerance, interim direction targets, direction of
+  travel (METHODS.md §4.2, §4.4).
+- ``spc`` / ``spc_batch``: NHS England Making Data Count SPC, as NHSRplotthedots implements it
+  (https://github.com/nhs-r-community/NHSRplotthedots; METHODS.md §4.1).
+- ``intervals`` / ``benchmark``: Wilson, Byar's and exact Poisson intervals; significance
+  against a benchmark, rank and quantiles as OHID Fingertips does it
+  (https://github.com/ukhsa-collaboration/fingertips-open,
+  https://github.com/ukhsa-collaboration/PHEindicatormethods; METHODS.md §4.2).
+- ``forecast``: year-end forecast with a prediction interval (https://otexts.com/fpp3/).
+- ``wording`` / ``polarity``: shared sentence formatting and polarity words.
+"""
+
+from quarterly.assessment.benchmark import (
+    HIGHER,
+    LOWER,
+    NOT_COMPARED,
+    SIMILAR,
+    BenchmarkResult,
+    Comparison,
+    compare_one,
+    compare_proportion_spc,
+    compare_rate_spc,
+    compare_with_benchmark,
+    control_limits_proportion,
+    control_limits_rate,
+    percentile_inc,
+    quantile_categories,
+    rank_within_groups,
+)
+from quarterly.assessment.forecast import YearEndForecast, forecast_year_end
+from quarterly.assessment.intervals import (
+    Interval,
+    Intervals,
+    byars_ci,
+    count_limits,
+    proportion_intervals,
+    rate_intervals,
+    wilson_ci,
+    z_value,
+)
+from quarterly.assessment.polarity import Polarity, polarity_sign
+from quarterly.assessment.rag import (
+    DirectionOfTravel,
+    DirectionTarget,
+    RagResult,
+    ValueTarget,
+    direction_of_travel,
+    rag_rate,
+)
+from quarterly.assessment.spc import (
+    ASSURANCE_ICONS,
+    DEFAULT_OPTIONS,
+    MDC_EXCEL,
+    NHSRPLOTTHEDOTS,
+    POINT_TYPES,
+    SIGNALS,
+    VARIATION_ICONS,
+    SpcOptions,
+    SpcResult,
+    spc_analyse,
+)
+from quarterly.assessment.spc_batch import SpcBatchResult, spc_analyse_batch
+from quarterly.assessment.wording import PERCENTAGE, ValueFormat
+
+__all__ = [
+    "ASSURANCE_ICONS",
+    "DEFAULT_OPTIONS",
+    "HIGHER",
+    "LOWER",
+    "MDC_EXCEL",
+    "NHSRPLOTTHEDOTS",
+    "NOT_COMPARED",
+    "PERCENTAGE",
+    "POINT_TYPES",
+    "SIGNALS",
+    "SIMILAR",
+    "VARIATION_ICONS",
+    "BenchmarkResult",
+    "Comparison",
+    "DirectionOfTravel",
+    "DirectionTarget",
+    "Interval",
+    "Intervals",
+    "Polarity",
+    "RagResult",
+    "SpcBatchResult",
+    "SpcOptions",
+    "SpcResult",
+    "ValueFormat",
+    "ValueTarget",
+    "YearEndForecast",
+    "byars_ci",
+    "compare_one",
+    "compare_proportion_spc",
+    "compare_rate_spc",
+    "compare_with_benchmark",
+    "control_limits_proportion",
+    "control_limits_rate",
+    "count_limits",
+    "direction_of_travel",
+    "forecast_year_end",
+    "percentile_inc",
+    "polarity_sign",
+    "proportion_intervals",
+    "quantile_categories",
+    "rag_rate",
+    "rank_within_groups",
+    "rate_intervals",
+    "spc_analyse",
+    "spc_analyse_batch",
+    "wilson_ci",
+    "z_value",
+]
