@@ -4,7 +4,9 @@ Reads the real published statistics under ``../shared/data`` (or the folder give
 first argument) and writes compact CSVs into ``quarterly/demo/data/`` holding only the Leeds
 City Council (E08000035) series, and the Leeds Teaching Hospitals NHS Trust (RR8) A&E series,
 that ``quarterly.demo.catalogue`` uses. The product ships those CSVs as package data, so the
-demo works without ``../shared``. It also writes ``quarterly/demo/data/PROVENANCE.md``.
+demo works without ``../shared``. It also writes ``quarterly/demo/data/PROVENANCE.md``, and
+``fingertips_benchmarks.csv``: the England and Yorkshire and The Humber values of the same
+Fingertips series, from the same files, for benchmarking (see ``benchmark_rows``).
 
 Every output row has the columns ``series_id,period,value,numerator,denominator,lower_ci,
 upper_ci``. Values are copied as published (the original text, no rounding), except the A&E
@@ -198,6 +200,13 @@ OUTPUTS = {
     "nhs_ae_rr8.csv": "NHS England monthly A&E activity, Leeds Teaching Hospitals (RR8)",
 }
 
+# Benchmarks for the Fingertips series: England and Yorkshire and The Humber, where published.
+BENCHMARKS_OUTPUT = "fingertips_benchmarks.csv"
+BENCHMARK_COLUMNS = (
+    "series_id", "period", "area_code", "area_name", "value", "lower_ci", "upper_ci", "source",
+)  # fmt: skip
+BENCHMARK_AREAS = {"E92000001": "England", "E12000003": "Yorkshire and The Humber"}
+
 
 # --------------------------------------------------------------------------------------------
 # Readers
@@ -300,6 +309,67 @@ def nhs_ae_rows(source: Path) -> list[Row]:
         for column in ("attendances", "admissions"):
             series[f"ae_rr8_{column}"].append(_out(f"ae_rr8_{column}", label, str(month[column])))
     return [row for rows in series.values() for row in rows]
+
+
+def benchmark_rows(source: Path) -> list[Row]:
+    """England (E92000001) and Yorkshire and The Humber (E12000003) values of the Fingertips
+    series, from the same files and with the same filters as the Leeds rows.
+
+    The Trafford Data Lab compilations hold England but no regions, and no confidence
+    intervals; the raw Fingertips export (Campylobacter) holds both areas, with England's 95%
+    interval. Areas are named as ONS names them.
+    """
+    rows: list[Row] = []
+    for spec in TRAFFORD_SERIES:
+        vintage = "2024" if "/corporate_plan_2024/" in spec.path else "2020"
+        for raw in _read(source, spec.path):
+            if raw["area_code"] not in BENCHMARK_AREAS or _is_missing(raw["value"]):
+                continue
+            if any(raw.get(column) != wanted for column, wanted in spec.where.items()):
+                continue
+            rows.append(
+                _benchmark(
+                    spec.series_id, fingertips_period(raw["period"]), raw["area_code"],
+                    raw["value"].strip(),
+                    source=f"OHID Fingertips, compiled by Trafford Data Lab ({vintage})",
+                )
+            )  # fmt: skip
+    for raw in _read(source, FINGERTIPS_EXPORT):
+        if raw["Area Code"] not in BENCHMARK_AREAS or _is_missing(raw["Value"]):
+            continue
+        if raw["Age"] != "All ages" or raw["Sex"] != "Persons" or raw["Category"].strip():
+            continue
+        rows.append(
+            _benchmark(
+                "ft_campylobacter", fingertips_period(raw["Time period"]), raw["Area Code"],
+                raw["Value"].strip(), lower_ci=raw["Lower CI 95.0 limit"].strip(),
+                upper_ci=raw["Upper CI 95.0 limit"].strip(),
+                source="OHID Fingertips, indicator 93356 (all-data export)",
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _benchmark(series_id: str, period: str, area_code: str, value: str, **extra: str) -> Row:
+    row = dict.fromkeys(BENCHMARK_COLUMNS, "")
+    row.update(
+        series_id=series_id, period=period, area_code=area_code,
+        area_name=BENCHMARK_AREAS[area_code], value=value, **extra,
+    )  # fmt: skip
+    return row
+
+
+def write_benchmarks_csv(path: Path, rows: list[Row]) -> None:
+    seen: set[tuple[str, str, str]] = set()
+    for row in rows:
+        key = (row["series_id"], row["period"], row["area_code"])
+        if key in seen:
+            raise ExtractError(f"duplicate benchmark {key}")
+        seen.add(key)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=BENCHMARK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 # --------------------------------------------------------------------------------------------
@@ -411,6 +481,9 @@ def main(argv: list[str] | None = None) -> int:
             series[name] = list(dict.fromkeys(row["series_id"] for row in rows))
             print(f"{name}: {len(rows)} rows, {len(series[name])} series")
         write_provenance(source.resolve(), series)
+        benchmarks = benchmark_rows(source.resolve())
+        write_benchmarks_csv(OUTPUT_DIR / BENCHMARKS_OUTPUT, benchmarks)
+        print(f"{BENCHMARKS_OUTPUT}: {len(benchmarks)} rows")
     except ExtractError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

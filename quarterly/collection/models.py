@@ -188,7 +188,11 @@ class HighlightItem(TimeStampedModel):
 
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="highlights")
     kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="highlights")
-    reasons = models.JSONField(default=list, help_text="Each rule that proposed it, in words.")
+    reasons = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Each rule that proposed it, in words (none once no rule still applies).",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -207,3 +207,49 @@ def organisation_for_request(request: HttpRequest) -> Organisation:
         raise Http404("No council has been set up yet. Run `quarterly demo` or load one.")
     request._quarterly_organisation = organisation  # type: ignore[attr-defined]
     return organisation
+
+
+def can_enter_some_results(user: Any) -> bool:
+    """Key contacts, directorate teams and the performance team: those with a "my items" page."""
+    grants = grants_for(user)
+    return grants.key_contact or grants.performance or bool(grants.directorate_team)
+
+
+def can_manage_highlights(user: Any) -> bool:
+    """The performance team proposes, confirms and dismisses highlight items, and asks for
+    their commentary."""
+    return grants_for(user).performance
+
+
+def can_write_highlight_commentary(user: Any, kpi: Any) -> bool:
+    """Whoever enters the KPI's results writes its highlight commentary: its key contacts, its
+    directorate team and the performance team."""
+    return can_enter_result(user, kpi)
+
+
+def can_watch_some_directorate(user: Any) -> bool:
+    """Who has a submission status board: the performance team and directorate teams."""
+    grants = grants_for(user)
+    return grants.performance or bool(grants.directorate_team)
+
+
+def kpis_watched_by(user: Any, kpis: QuerySet[Any]) -> QuerySet[Any]:
+    """The KPIs on the person's status board (see `can_watch_directorate`)."""
+    grants = grants_for(user)
+    if grants.performance:
+        return kpis
+    return kpis.filter(directorate_id__in=grants.directorate_team)
+
+
+def can_chase(user: Any, directorate_ids: set[int]) -> bool:
+    """Chase a key contact: the performance team, or the team of a directorate whose KPIs the
+    key contact owes (`directorate_ids`)."""
+    return grants_for(user).performance or any(
+        can_watch_directorate(user, directorate_id) for directorate_id in directorate_ids
+    )
+
+
+def can_build_reports(user: Any) -> bool:
+    """The performance team builds performance reports, writes their narrative and publishes
+    them; once published, a report is public (see `web.public`)."""
+    return grants_for(user).performance

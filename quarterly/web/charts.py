@@ -35,7 +35,13 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
             break
     first, last = math.floor(low / step), math.ceil(high / step)
     digits = max(0, 2 - math.floor(math.log10(step)))
-    return [round(index * step, digits) for index in range(first, last + 1)]
+    ticks = [round(index * step, digits) for index in range(first, last + 1)]
+    # Division can underflow for values next to zero; make sure both ends are still covered.
+    if ticks[0] > low:
+        ticks.insert(0, round(ticks[0] - step, digits))
+    if ticks[-1] < high:
+        ticks.append(round(ticks[-1] + step, digits))
+    return ticks
 
 
 def _format(value: float, decimals: int) -> str:
@@ -259,3 +265,56 @@ def spc_chart_svg(
         f'<desc id="spc-desc">{escape(description)}</desc>' + "".join(parts) + "</svg>"
     )
     return mark_safe(svg)  # noqa: S308 - every interpolated text is escaped above
+
+
+def sparkline_svg(
+    points: Sequence[ChartPoint],
+    *,
+    title: str,
+    unit_prefix: str = "",
+    unit_suffix: str = "",
+    decimals: int = 1,
+    width: int = 120,
+    height: int = 32,
+) -> SafeString:
+    """A small line of recent results for a table cell, the latest marked with a dot.
+
+    It has no axes: its aria-label names the first and last results, and the table row beside
+    it gives the figures that matter. It draws in the text colour, so it stays visible in
+    forced-colours (high contrast) modes.
+    """
+    if not points:
+        return mark_safe("")
+    pad = 4
+    values = [p.value for p in points]
+    low, high = min(values), max(values)
+
+    def x(index: int) -> float:
+        share = index / (len(points) - 1) if len(points) > 1 else 0.5
+        return pad + (width - 2 * pad) * share
+
+    def y(value: float) -> float:
+        if high - low <= 1e-12 * max(1.0, abs(high)):
+            return height / 2  # a flat series: a level line across the middle
+        return pad + (height - 2 * pad) * (1 - (value - low) / (high - low))
+
+    def shown(value: float) -> str:
+        sign = "-" if value < 0 and round(value, decimals) != 0 else ""
+        return f"{sign}{unit_prefix}{_format(abs(value), decimals)}{unit_suffix}"
+
+    line = " ".join(f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
+    first, last = points[0], points[-1]
+    label = (
+        f"{title}: {len(points)} results from {first.label} ({shown(first.value)}) "
+        f"to {last.label} ({shown(last.value)})"
+    )
+    svg = (
+        f'<svg class="app-sparkline" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" '
+        'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        f'<path d="{line}" fill="none" stroke="currentColor" stroke-width="2" '
+        'stroke-linejoin="round" stroke-linecap="round"/>'
+        f'<circle cx="{x(len(points) - 1):.1f}" cy="{y(last.value):.1f}" r="3" '
+        'fill="currentColor"/></svg>'
+    )
+    return mark_safe(svg)  # noqa: S308 - the only interpolated text is escaped above

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from quarterly.collection.models import Meeting, ReportingCycle, Result
+from quarterly.collection.models import HighlightItem, Meeting, ReportingCycle, Result
 from quarterly.collection.periods import Period
 from quarterly.factories import (
     CommitteeFactory,
@@ -25,7 +25,9 @@ from quarterly.factories import (
 )
 from quarterly.organisation.models import Committee, Role, RoleAssignment
 
-NAMESPACES = {"web", "register", "collection", "timetable", "public"}
+NAMESPACES = {
+    "web", "register", "collection", "timetable", "public", "highlights", "status",
+}  # fmt: skip
 ROLES = (
     "anonymous",
     "none",
@@ -46,6 +48,8 @@ PERFORMANCE = {"performance"}
 ENTER = {"performance", "directorate", "key_contact"}
 SIGN_OFF = {"performance", "directorate", "officer"}
 UPLOAD = {"performance", "directorate", "other_directorate", "key_contact"}
+WATCH = {"performance", "directorate", "other_directorate"}
+CHASE = {"performance", "directorate"}
 
 
 @pytest.fixture
@@ -113,9 +117,13 @@ def world(organisation: Any) -> dict[str, Any]:
         date=dt.date(2025, 8, 20),
         title="Q1 report",
     )
+    highlight = HighlightItem.objects.create(
+        cycle=cycle, kpi=kpi, reasons=["Turned red"], status=HighlightItem.Status.CONFIRMED
+    )
     return {
         "people": people,
         "kpi": kpi,
+        "highlight": highlight,
         "submitted": submitted,
         "signed_off": signed_off,
         "cycle": cycle,
@@ -152,6 +160,16 @@ CASES: dict[str, Case] = {
     "timetable:meeting-add": ("get", lambda w: [2025], PERFORMANCE, {}),
     "timetable:meeting-edit": ("get", lambda w: [w["meeting"].pk], PERFORMANCE, {}),
     "timetable:meeting-delete": ("post", lambda w: [w["meeting"].pk], PERFORMANCE, {}),
+    "highlights:index": ("get", lambda w: [], PERFORMANCE, {}),
+    "highlights:propose": ("post", lambda w: [], PERFORMANCE, {}),
+    "highlights:request-all": ("post", lambda w: [], PERFORMANCE, {}),
+    "highlights:mine": ("get", lambda w: [], UPLOAD, {}),
+    "highlights:confirm": ("post", lambda w: [w["highlight"].pk], PERFORMANCE, {}),
+    "highlights:dismiss": ("post", lambda w: [w["highlight"].pk], PERFORMANCE, {}),
+    "highlights:request-commentary": ("post", lambda w: [w["highlight"].pk], PERFORMANCE, {}),
+    "highlights:commentary": ("get", lambda w: [w["highlight"].pk], ENTER, {}),
+    "status:board": ("get", lambda w: [], WATCH, {}),
+    "status:chase": ("post", lambda w: [2025, 1, w["people"]["key_contact"].pk], CHASE, {}),
 }
 
 
