@@ -451,6 +451,16 @@ def write_provenance(source: Path, series: dict[str, list[str]]) -> None:
             sections += [f"* `{name}`" for name in files]
             sections += ["", f"From `{folder}/PROVENANCE.md`:", ""]
             sections += [line + "\n" for line in _provenance_of(source, folder)]
+    sections += [
+        f"## `{BENCHMARKS_OUTPUT}`",
+        "",
+        "Comparator values for the same Fingertips series: England (E92000001) and Yorkshire and "
+        "The Humber (E12000003), wherever the source publishes them, from the same files as "
+        "`fingertips_leeds.csv` above (same publishers and licences). Columns: `"
+        + ",".join(BENCHMARK_COLUMNS)
+        + "`.",
+        "",
+    ]
     sections += ["## Files not used", ""]
     sections += [f"* `{name}`: {why}." for name, why in NOT_USED]
     (OUTPUT_DIR / "PROVENANCE.md").write_text("\n".join(sections) + "\n", encoding="utf-8")
