@@ -117,7 +117,9 @@ def result_enter(
     changes = audit_diff(before, audit_snapshot(result, RESULT_AUDITED_FIELDS))
     if not creating:
         result.version += 1
-    result.full_clean(validate_unique=False)
+    # The one-result-per-period constraint is left to the database: checking it here could pass
+    # while another person's insert is landing, and the IntegrityError below is what catches that.
+    result.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             result.save()
