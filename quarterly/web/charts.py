@@ -7,7 +7,7 @@ figures in a table beside it, so nothing is conveyed by the picture alone.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -48,6 +48,54 @@ def _format(value: float, decimals: int) -> str:
     return f"{value:,.{decimals}f}"
 
 
+_LEFT, _RIGHT, _TOP = 64, 16, 16
+
+
+def _frame(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    width: int,
+    height: int,
+    bottom: int,
+    unit_suffix: str,
+    decimals: int,
+) -> tuple[Callable[[int], float], Callable[[float], float], list[str], float]:
+    """The plot area shared by the time-series charts: its scales, the gridlines with their
+    values, the x axis and as many period labels as fit. Returns x(index), y(value), the SVG
+    parts drawn so far and the plot width."""
+    plot_w, plot_h = width - _LEFT - _RIGHT, height - _TOP - bottom
+    ticks = nice_ticks(min(values), max(values))
+    y_min, y_max = ticks[0], ticks[-1]
+
+    def x(index: int) -> float:
+        return _LEFT + (plot_w / 2 if len(labels) == 1 else plot_w * index / (len(labels) - 1))
+
+    def y(value: float) -> float:
+        return _TOP + plot_h * (1 - (value - y_min) / (y_max - y_min))
+
+    parts = [
+        f'<line class="app-chart__gridline" x1="{_LEFT}" x2="{width - _RIGHT}" y1="{y(tick):.1f}" '
+        f'y2="{y(tick):.1f}"/><text class="app-chart__label" x="{_LEFT - 8}" y="{y(tick) + 4:.1f}" '
+        f'text-anchor="end">{escape(_format(tick, max(0, decimals)))}{escape(unit_suffix)}</text>'
+        for tick in ticks
+    ]
+    # Leave room for the longest label (about 7.5 px a character at the chart's font size).
+    label_width = 7.5 * max(len(label) for label in labels) + 12
+    every = max(1, math.ceil(len(labels) / max(1, plot_w // label_width)))
+    parts += [
+        f'<text class="app-chart__label" x="{x(index):.1f}" y="{height - bottom + 20}" '
+        f'text-anchor="middle">{escape(label)}</text>'
+        for index, label in enumerate(labels)
+        if index % every == 0
+    ]
+    parts.append(
+        f'<line class="app-chart__axis" x1="{_LEFT}" x2="{width - _RIGHT}" y1="{_TOP + plot_h}" '
+        f'y2="{_TOP + plot_h}"/>'
+    )
+    return x, y, parts, plot_w
+
+
 def trend_chart_svg(
     points: Sequence[ChartPoint],
     *,
@@ -60,38 +108,12 @@ def trend_chart_svg(
     """A line chart of results over time, with the target as a dashed step line."""
     if not points:
         return mark_safe("")
-    left, right, top, bottom = 64, 16, 16, 56
-    plot_w, plot_h = width - left - right, height - top - bottom
+    left, right, bottom = _LEFT, _RIGHT, 56
     values = [p.value for p in points] + [p.target for p in points if p.target is not None]
-    ticks = nice_ticks(min(values), max(values))
-    y_min, y_max = ticks[0], ticks[-1]
-
-    def x(index: int) -> float:
-        return left + (plot_w / 2 if len(points) == 1 else plot_w * index / (len(points) - 1))
-
-    def y(value: float) -> float:
-        return top + plot_h * (1 - (value - y_min) / (y_max - y_min))
-
-    parts: list[str] = []
-    for tick in ticks:
-        parts.append(
-            f'<line class="app-chart__gridline" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
-            f'y2="{y(tick):.1f}"/><text class="app-chart__label" x="{left - 8}" y="{y(tick) + 4:.1f}" '
-            f'text-anchor="end">{escape(_format(tick, max(0, decimals)))}{escape(unit_suffix)}</text>'
-        )
-    # Leave room for the longest label (about 7.5 px a character at the chart's font size).
-    label_width = 7.5 * max(len(p.label) for p in points) + 12
-    every = max(1, math.ceil(len(points) / max(1, plot_w // label_width)))
-    for index, point in enumerate(points):
-        if index % every == 0:
-            parts.append(
-                f'<text class="app-chart__label" x="{x(index):.1f}" y="{height - bottom + 20}" '
-                f'text-anchor="middle">{escape(point.label)}</text>'
-            )
-    parts.append(
-        f'<line class="app-chart__axis" x1="{left}" x2="{width - right}" y1="{top + plot_h}" '
-        f'y2="{top + plot_h}"/>'
-    )
+    x, y, parts, plot_w = _frame(
+        [p.label for p in points], values, width=width, height=height, bottom=bottom,
+        unit_suffix=unit_suffix, decimals=decimals,
+    )  # fmt: skip
     target_path = []
     for index, point in enumerate(points):
         if point.target is None:
@@ -183,38 +205,14 @@ def spc_chart_svg(
     """An XmR chart (Making Data Count): values, mean, process limits, target, special causes."""
     if not points:
         return mark_safe("")
-    left, right, top, bottom = 64, 16, 16, 76
-    plot_w, plot_h = width - left - right, height - top - bottom
+    left, right, bottom = _LEFT, _RIGHT, 76
     values = [v for p in points for v in (p.value, p.lower, p.upper)] + (
         [target] if target is not None else []
     )
-    ticks = nice_ticks(min(values), max(values))
-    y_min, y_max = ticks[0], ticks[-1]
-
-    def x(index: int) -> float:
-        return left + (plot_w / 2 if len(points) == 1 else plot_w * index / (len(points) - 1))
-
-    def y(value: float) -> float:
-        return top + plot_h * (1 - (value - y_min) / (y_max - y_min))
-
-    parts: list[str] = []
-    for tick in ticks:
-        parts.append(
-            f'<line class="app-chart__gridline" x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}"/>'
-            f'<text class="app-chart__label" x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end">'
-            f"{escape(_format(tick, max(0, decimals)))}{escape(unit_suffix)}</text>"
-        )
-    label_width = 7.5 * max(len(p.label) for p in points) + 12
-    every = max(1, math.ceil(len(points) / max(1, plot_w // label_width)))
-    for index, point in enumerate(points):
-        if index % every == 0:
-            parts.append(
-                f'<text class="app-chart__label" x="{x(index):.1f}" y="{height - bottom + 20}" '
-                f'text-anchor="middle">{escape(point.label)}</text>'
-            )
-    parts.append(
-        f'<line class="app-chart__axis" x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}"/>'
-    )
+    x, y, parts, _ = _frame(
+        [p.label for p in points], values, width=width, height=height, bottom=bottom,
+        unit_suffix=unit_suffix, decimals=decimals,
+    )  # fmt: skip
 
     def step(attr: str) -> str:
         # Limits are steps: they change only where the chart is rebased.
