@@ -280,3 +280,39 @@ def test_people_without_the_kpi_get_404(client: Any, kpi: Any, people: dict[str,
         ).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_a_red_result_needs_commentary_before_it_is_submitted(
+    kpi: Any, people: dict[str, Any]
+) -> None:
+    # given a 65% target with a 2-point tolerance for 2025/26
+    from quarterly.factories import TargetFactory
+
+    TargetFactory(kpi=kpi, financial_year=2025, value=Decimal("65"), tolerance=Decimal("2"))
+    # when a red result is submitted without commentary
+    with pytest.raises(ValidationError) as error:
+        result_enter(
+            kpi=kpi,
+            period=Q1,
+            fields=_fields("50"),
+            submit=True,
+            version=None,
+            by=people["key_contact"],
+        )
+    # then the reason is given, and a draft or an explained result is accepted
+    assert "red against its target" in error.value.message_dict["commentary"][0]
+    assert "50.0% is 15.0 points below the 65% target" in error.value.message_dict["commentary"][0]
+    draft = result_enter(
+        kpi=kpi,
+        period=Q1,
+        fields=_fields("50"),
+        submit=False,
+        version=None,
+        by=people["key_contact"],
+    )
+    explained = result_enter(
+        kpi=kpi, period=Q1, fields=_fields("50", commentary="Two teams merged mid-quarter."),
+        submit=True, version=draft.version, by=people["key_contact"],
+    )  # fmt: skip
+    assert explained.status == Result.Status.SUBMITTED
