@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "quarterly.register",
     "quarterly.collection",
     "quarterly.benchmarking",
+    "quarterly.reports",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +166,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = QUARTERLY_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = QUARTERLY_MAX_UPLOAD_BYTES
 
 QUARTERLY_COUNCIL_NAME = env_str("QUARTERLY_COUNCIL_NAME", "Leeds City Council")
+# A council's own Word template for committee reports (a .docx with the built-in styles);
+# empty uses the one shipped in quarterly/reports/templates/reports/.
+QUARTERLY_REPORT_DOCX_TEMPLATE = env_str("QUARTERLY_REPORT_DOCX_TEMPLATE", "")
 
 # Reminders and escalation (`quarterly remind`, run daily): key contacts are reminded this many
 # days before a submission deadline, on the day and when overdue; overdue results are escalated

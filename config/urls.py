@@ -11,7 +11,9 @@ urlpatterns = [
     path("results/", include("quarterly.collection.urls")),
     path("highlights/", include("quarterly.collection.highlight_urls")),
     path("status/", include("quarterly.collection.status_urls")),
+    path("scorecard/", include("quarterly.reports.scorecard_urls")),
     path("public/", include("quarterly.web.public_urls")),
+    path("reports/", include("quarterly.reports.report_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,8 @@ from quarterly.collection.models import Result
 from quarterly.organisation.access import organisation_for_request
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value, unit_suffix
+from quarterly.register.workbook import escape_text
+from quarterly.reports.models import PublishedReport, Report
 from quarterly.web.charts import ChartPoint, trend_chart_svg
 
 _PUBLISHED = Result.objects.filter(status=Result.Status.PUBLISHED)
@@ -117,4 +119,74 @@ def kpi_data(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
     writer.writeheader()
     for record in records:
         writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+    return response
+
+
+# --------------------------------------------------------------------------------------------
+# Published reports: frozen exactly as published (see `reports.models.PublishedReport`)
+# --------------------------------------------------------------------------------------------
+
+
+def _published_reports(request: HttpRequest) -> Any:
+    return PublishedReport.objects.filter(organisation=organisation_for_request(request))
+
+
+def _published_report(request: HttpRequest, pk: int, *fields: str) -> Any:
+    report = _published_reports(request).filter(pk=pk).only("pk", *fields).first()
+    if report is None:
+        raise Http404("No published report has that number.")
+    return report
+
+
+def report_index(request: HttpRequest) -> HttpResponse:
+    reports = _published_reports(request).defer("content", "values", "docx", "pdf")
+    return render(request, "web/public/reports.html", {"reports": reports})
+
+
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    published = _published_report(request, pk, "title", "content", "published_at", "kind")
+    report = Report.from_dict(published.content)
+    return render(request, "web/public/report.html", {"published": published, "report": report})
+
+
+def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The Word or PDF file generated when the report was published."""
+    types = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+    }
+    if fmt not in types:
+        raise Http404("Reports are available as .docx or .pdf.")
+    published = _published_report(request, pk, fmt, "kind", "period_label", "scope")
+    response = HttpResponse(bytes(getattr(published, fmt)), content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{published.file_stem}.{fmt}"'
+    return response
+
+
+def report_table(request: HttpRequest, pk: int, key: str, fmt: str) -> HttpResponse:
+    """One table of a published report, as CSV or JSON, with the figures it showed."""
+    if fmt not in {"csv", "json"}:
+        raise Http404("Tables are available as .csv or .json.")
+    published = _published_report(request, pk, "title", "content", "kind", "period_label", "scope")
+    table = next((t for t in Report.from_dict(published.content).tables() if t.key == key), None)
+    if table is None:
+        raise Http404("The report has no table with that name.")
+    if fmt == "json":
+        return JsonResponse(
+            {
+                "report": published.title,
+                "table": table.caption,
+                "columns": table.columns,
+                "rows": [dict(zip(table.columns, row, strict=True)) for row in table.raw],
+            }
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{published.file_stem}-{key}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(table.columns)
+    for row in table.raw:
+        writer.writerow(
+            ["" if v is None else escape_text(v) if isinstance(v, str) else v for v in row]
+        )
     return response

@@ -23,6 +23,9 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
         "QUARTERLY_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
+    # The browser tests' conftest allows sync ORM calls inside Playwright's loop; a production
+    # process never would, and check --deploy says so (async.E001).
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     # when
     done = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],

@@ -26,7 +26,8 @@ from quarterly.factories import (
 from quarterly.organisation.models import Committee, Role, RoleAssignment
 
 NAMESPACES = {
-    "web", "register", "collection", "timetable", "public", "highlights", "status",
+    "web", "register", "collection", "timetable", "public", "highlights", "status", "scorecard",
+    "reports",
 }  # fmt: skip
 ROLES = (
     "anonymous",
@@ -140,6 +141,20 @@ CASES: dict[str, Case] = {
     "public:index": ("get", lambda w: [], EVERYONE, {}),
     "public:kpi": ("get", lambda w: ["AH-01"], EVERYONE, {}),
     "public:kpi-data": ("get", lambda w: ["AH-01", "csv"], EVERYONE, {}),
+    "public:reports": ("get", lambda w: [], EVERYONE, {}),
+    "public:report": ("get", lambda w: [_published(w).pk], EVERYONE, {}),
+    "public:report-file": ("get", lambda w: [_published(w).pk, "pdf"], EVERYONE, {}),
+    "public:report-table": ("get", lambda w: [_published(w).pk, "kpis", "csv"], EVERYONE, {}),
+    "reports:index": ("get", lambda w: [], PERFORMANCE, {}),
+    "reports:report": ("get", lambda w: ["clt", "2024-25-q4", "council"], PERFORMANCE, {}),
+    "reports:narrative": ("get", lambda w: ["clt", "2024-25-q4", "council"], PERFORMANCE, {}),
+    "reports:download": (
+        "get",
+        lambda w: ["clt", "2024-25-q4", "council", "html"],
+        PERFORMANCE,
+        {},
+    ),
+    "reports:publish": ("post", lambda w: ["clt", "2024-25-q4", "council"], PERFORMANCE, {}),
     "register:kpi-list": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "register:kpi-detail": ("get", lambda w: ["AH-01"], OFFICERS | {"member"}, {}),
     "register:upload": ("get", lambda w: [], PERFORMANCE, {}),
@@ -170,7 +185,28 @@ CASES: dict[str, Case] = {
     "highlights:commentary": ("get", lambda w: [w["highlight"].pk], ENTER, {}),
     "status:board": ("get", lambda w: [], WATCH, {}),
     "status:chase": ("post", lambda w: [2025, 1, w["people"]["key_contact"].pk], CHASE, {}),
+    "scorecard:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
+    "scorecard:excel": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
 }
+
+
+def _published(world: dict[str, Any]) -> Any:
+    """A published report (created once per world), for the public report pages."""
+    from quarterly.reports.compiler import report_compile
+    from quarterly.reports.models import PublishedReport
+
+    if "published" not in world:
+        period = Period.quarter(2024, 4)
+        report = report_compile(
+            kind="clt", period=period, organisation=world["kpi"].organisation, narrative={}
+        )
+        world["published"] = PublishedReport.objects.create(
+            organisation=world["kpi"].organisation, kind="clt", period_label=period.label,
+            period_kind=period.kind.value, period_start=period.start, scope="council",
+            title=report.title, content=report.to_dict(), values=report.values,
+            docx=b"PK", pdf=b"%PDF", published_at=dt.datetime.now(dt.UTC),
+        )  # fmt: skip
+    return world["published"]
 
 
 def _pattern_names(resolver: URLResolver, namespace: str = "") -> set[str]:

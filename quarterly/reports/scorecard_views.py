@@ -1,0 +1,181 @@
+"""The CLT Scorecard page and its Excel download: parse the filters, build, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from quarterly.collection.periods import Period, PeriodKind
+from quarterly.organisation.access import can_read_register, organisation_for_request, require
+from quarterly.organisation.models import Organisation
+from quarterly.register.presentation import RAG_TAGS
+from quarterly.register.selectors import filter_choices
+from quarterly.reports.scorecard import (
+    RAG_WORDS,
+    Scorecard,
+    ScorecardFilters,
+    ScorecardRow,
+    period_slug,
+    scorecard_build,
+    scorecard_periods,
+)
+from quarterly.reports.scorecard_excel import scorecard_workbook
+from quarterly.web.charts import ChartPoint, sparkline_svg
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SPC_CHOICES = [
+    ("", "All"),
+    ("concern", "Special cause concern"),
+    ("improvement", "Special cause improvement"),
+    ("common_cause", "Common cause variation"),
+]
+CHOICE_ERRORS = {
+    "period": "Choose a quarter from the list.",
+    "directorate": "Choose a directorate from the list.",
+    "pillar": "Choose a pillar from the list.",
+    "board": "Choose a Scrutiny Board from the list.",
+    "rag": "Choose a RAG rating from the list.",
+    "spc": "Choose an SPC signal from the list.",
+    "highlight": "Choose which KPIs to show from the list.",
+}
+HIGHLIGHT_CHOICES = [("", "All KPIs"), ("yes", "Highlight items only"), ("no", "Not highlighted")]
+
+
+class ScorecardFilterForm(forms.Form):
+    period = forms.ChoiceField(required=False, label="Quarter")
+    directorate = forms.ChoiceField(required=False, label="Directorate")
+    pillar = forms.ChoiceField(required=False, label="Pillar")
+    board = forms.ChoiceField(required=False, label="Scrutiny Board")
+    rag = forms.ChoiceField(
+        required=False, label="RAG rating", choices=[("", "All")] + list(RAG_WORDS.items())
+    )
+    spc = forms.ChoiceField(required=False, label="SPC signal", choices=SPC_CHOICES)
+    highlight = forms.ChoiceField(
+        required=False, label="Highlight items", choices=HIGHLIGHT_CHOICES
+    )
+
+    def __init__(self, *args: Any, periods: list[Period], choices: dict[str, Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.periods = periods
+        self.fields["period"].choices = [(period_slug(p), p.label) for p in periods]
+        self.fields["period"].initial = period_slug(periods[0]) if periods else ""
+        for name, key in (("directorate", "directorates"), ("pillar", "pillars")):
+            self.fields[name].choices = [("", "All")] + [(o.slug, o.name) for o in choices[key]]
+        self.fields["board"].choices = [("", "All")] + [(b.slug, b.name) for b in choices["boards"]]
+        for name, message in CHOICE_ERRORS.items():
+            self.fields[name].error_messages["invalid_choice"] = message
+
+    def chosen_period(self) -> Period:
+        """The chosen quarter; by default the latest with results (or this quarter, if none)."""
+        chosen = self.data.get("period") if self.is_bound else None
+        for period in self.periods:
+            if period_slug(period) == chosen:
+                return period
+        if self.periods:
+            return self.periods[0]
+        return Period.containing(timezone.localdate(), PeriodKind.QUARTER)
+
+    def filters(self) -> ScorecardFilters:
+        """The valid filters; an invalid one is shown in the error summary and ignored."""
+        if not self.is_bound:
+            return ScorecardFilters()
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if k != "period" and v}
+        return ScorecardFilters(**data)
+
+    def described(self) -> str:
+        """The filters in words, for the Excel header: "Directorate: Resources; RAG rating: Red"."""
+        filters = self.filters()
+        parts = []
+        for name in ("directorate", "pillar", "board", "rag", "spc", "highlight"):
+            value = getattr(filters, name)
+            if value:
+                label = dict(self.fields[name].choices)[value]  # type: ignore[attr-defined]
+                parts.append(f"{self.fields[name].label}: {label}")
+        return "; ".join(parts) or "None: every KPI you may read"
+
+
+def _build(request: HttpRequest) -> tuple[ScorecardFilterForm, Scorecard, Organisation]:
+    require(can_read_register(request.user))
+    organisation = organisation_for_request(request)
+    periods = scorecard_periods(user=request.user, organisation=organisation)
+    form = ScorecardFilterForm(
+        request.GET or None, periods=periods, choices=filter_choices(organisation=organisation)
+    )
+    scorecard = scorecard_build(
+        user=request.user,
+        organisation=organisation,
+        period=form.chosen_period(),
+        filters=form.filters(),
+    )
+    return form, scorecard, organisation
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    form, scorecard, _organisation = _build(request)
+    query = QueryDict(mutable=True)
+    query["period"] = period_slug(scorecard.period)
+    for name, value in vars(scorecard.filters).items():
+        if value:
+            query[name] = value
+    groups = [
+        {"name": group.name, "rows": [_shown(row) for row in group.rows]}
+        for group in scorecard.groups
+    ]
+    return render(
+        request,
+        "scorecard/index.html",
+        {
+            "form": form,
+            "scorecard": scorecard,
+            "groups": groups,
+            "counts": [
+                (label, count, RAG_TAGS.get(status, "govuk-tag--grey"))
+                for status, label, count in scorecard.rag_counts
+            ],
+            "highlights": [_shown(row) for row in scorecard.highlights],
+            "excel_query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def excel(request: HttpRequest) -> HttpResponse:
+    form, scorecard, organisation = _build(request)
+    content = scorecard_workbook(
+        scorecard, generated=timezone.localdate(), filters_text=form.described()
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"clt-scorecard-{organisation.slug}-{period_slug(scorecard.period)}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _shown(row: ScorecardRow) -> dict[str, Any]:
+    """What the template needs beyond the row: its tag colour and its sparkline."""
+    spark = ""
+    if row.sparkline is not None:
+        values = row.sparkline.values
+        points = [ChartPoint("", v) for v in values]
+        points[0] = ChartPoint(row.sparkline.first, values[0])
+        points[-1] = ChartPoint(row.sparkline.last, values[-1])
+        spark = sparkline_svg(
+            points,
+            title=f"{row.reference} recent results",
+            unit_prefix="£" if row.unit == "currency" else "",
+            unit_suffix={"percentage": "%", "days": " days"}.get(row.unit, ""),
+            decimals=row.decimal_places,
+        )
+    return {
+        "row": row,
+        "rag_class": RAG_TAGS.get(row.rag.status, "govuk-tag--grey"),
+        "sparkline": spark,
+        "anchor": f"highlight-{slugify(row.reference)}",
+    }
