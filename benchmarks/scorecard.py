@@ -18,6 +18,10 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quarterly.collection.periods import Period
 
 GOAL_MS = 500
 
@@ -72,7 +76,7 @@ def main() -> None:
             sys.exit(1)
 
 
-def _build(count: int, quarters: int) -> object:
+def _build(count: int, quarters: int) -> Period:
     """A council with `count` quarterly KPIs over six directorates, each with `quarters`
     results ending 2024/25 Q2, a target per year and every fifth one a highlight item."""
     from quarterly.collection.models import HighlightItem, ReportingCycle, Result

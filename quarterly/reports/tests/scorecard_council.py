@@ -12,9 +12,10 @@ otherwise, and the values are chosen so the judgements can be worked out by hand
   green, but special cause concern.
 - TRACKER: a tracker, never rated. INTERIM: lower is better with an interim "decrease" target,
   and too few points for SPC. NO-RESULT: nothing for 2024/25 Q2 yet.
-- MONTHLY: monthly, compared with the same month last year; results run to August 2024 and one
-  for October 2024 lies after the quarter. ANNUAL: financial years 2022/23 to 2024/25, of
-  which 2023/24 is the latest ending by 30 September 2024.
+- MONTHLY: monthly (40, 41, ... from April 2023; target 50%), compared with the same month
+  last year; results run to August 2024 and one for October 2024 lies after the quarter.
+- ANNUAL: financial years 2022/23 to 2024/25 (£1,200, £1,350, £1,500; a £1,300 target for
+  2023/24), of which 2023/24 is the latest ending by 30 September 2024.
 """
 
 from __future__ import annotations
