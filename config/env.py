@@ -6,6 +6,7 @@ secrets can come from a secrets manager rather than the process environment.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -52,3 +53,16 @@ def secret_key_from_data_dir(data_dir: Path) -> str:
     path.write_text(key, encoding="utf-8")
     path.chmod(0o600)
     return key
+
+
+def env_date(name: str) -> dt.date | None:
+    """An ISO date ("2025-07-20"), or None when the variable is unset or empty."""
+    raw = env_str(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a date written 2025-07-20, not {raw!r}"
+        ) from None

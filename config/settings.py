@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_date, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("QUARTERLY_DATA_DIR", str(Path.cwd() / ".quarterly"))).resolve()
@@ -165,6 +165,9 @@ QUARTERLY_MAX_UPLOAD_BYTES = int(env_str("QUARTERLY_MAX_UPLOAD_BYTES", str(10 * 
 DATA_UPLOAD_MAX_MEMORY_SIZE = QUARTERLY_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = QUARTERLY_MAX_UPLOAD_BYTES
 
+# The business date Quarterly works to (deadlines, open cycles, what is due). Unset: the real
+# date in TIME_ZONE. Set it (2025-07-20) to run a demo or a rehearsal on a chosen day.
+QUARTERLY_TODAY = env_date("QUARTERLY_TODAY")
 QUARTERLY_COUNCIL_NAME = env_str("QUARTERLY_COUNCIL_NAME", "Leeds City Council")
 # A council's own Word template for committee reports (a .docx with the built-in styles);
 # empty uses the one shipped in quarterly/reports/templates/reports/.

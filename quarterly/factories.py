@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import factory
 from django.utils.text import slugify
 
-from quarterly.collection.models import Result
+from quarterly.collection.models import ReportingCycle, Result
 from quarterly.collection.periods import Period
 from quarterly.organisation.models import (
     Committee,
@@ -142,12 +143,32 @@ class ResultFactory(factory.django.DjangoModelFactory):
         exclude = ("period",)
 
     kpi = factory.SubFactory(KPIFactory)
-    period = factory.Sequence(lambda n: Period.quarter(2020, 1).shift(n))
+    # Wraps after a century, so a long session never runs past the last year a period may have.
+    period = factory.Sequence(lambda n: Period.quarter(2020, 1).shift(n % 400))
     period_kind = factory.LazyAttribute(lambda o: o.period.kind.value)
     period_start = factory.LazyAttribute(lambda o: o.period.start)
     period_end = factory.LazyAttribute(lambda o: o.period.end)
     value = Decimal("61.5")
     status = Result.Status.PUBLISHED
+
+
+class ReportingCycleFactory(factory.django.DjangoModelFactory):
+    """A cycle open for entry (2025/26 Q1 unless told otherwise), deadline four weeks after."""
+
+    class Meta:
+        model = ReportingCycle
+        django_get_or_create = ("organisation", "financial_year", "quarter")
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    financial_year = 2025
+    quarter = 1
+    submission_deadline = factory.LazyAttribute(
+        lambda o: Period.quarter(o.financial_year, o.quarter).end + dt.timedelta(days=28)
+    )
+    directorate_check_date = factory.LazyAttribute(
+        lambda o: o.submission_deadline + dt.timedelta(days=7)
+    )
+    status = ReportingCycle.Status.OPEN
 
 
 ROLE_PEOPLE = {

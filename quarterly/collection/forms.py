@@ -5,9 +5,26 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from quarterly.collection.models import COMMENTARY_MAX_LENGTH, DATA_QUALITY_NOTE_MAX_LENGTH
+from quarterly.core.numbers import NumberError, parse_number
+
+
+class NumberField(forms.DecimalField):
+    """A number read exactly as the bulk upload reads it (`core.numbers.parse_number`)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(str(value))
+        except NumberError as error:
+            raise forms.ValidationError(
+                self.error_messages[error.code], code=error.code, params={"max": 6}
+            ) from None
+
 
 def _number(label: str, *, required: bool = False, hint: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
+    return NumberField(
         label=label,
         required=required,
         max_digits=18,
@@ -38,17 +55,30 @@ class ResultEntryForm(forms.Form):
     commentary = forms.CharField(
         label="Commentary",
         required=False,
-        max_length=5000,
+        max_length=COMMENTARY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="The reasons for the result and the actions being taken. Required when the result is red or a highlight item.",
     )
     data_quality_note = forms.CharField(
         label="Data-quality note",
         required=False,
-        max_length=2000,
+        max_length=DATA_QUALITY_NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Anything that limits how far the figure can be relied on.",
     )
+
+    def __init__(self, *args: Any, correcting: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if correcting:
+            self.fields["correction_reason"] = forms.CharField(
+                label="Why are you correcting this result outside its cycle?",
+                max_length=250,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="The history of changes records this reason with the correction.",
+                error_messages={
+                    "required": "Enter the reason for correcting this result outside its cycle."
+                },
+            )
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
 
 from quarterly.collection.periods import Period, PeriodKind
 from quarterly.core.models import TimeStampedModel
 from quarterly.register.models import KPI
+
+COMMENTARY_MAX_LENGTH = 5000
+DATA_QUALITY_NOTE_MAX_LENGTH = 2000
+
+
+def _text_rules(limit: int) -> list[Any]:
+    """Free text a person writes: at most `limit` characters, and no NUL (no database keeps it)."""
+    return [MaxLengthValidator(limit), ProhibitNullCharactersValidator()]
 
 
 class Result(TimeStampedModel):
@@ -28,8 +39,14 @@ class Result(TimeStampedModel):
     lower_ci = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
     upper_ci = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    commentary = models.TextField(blank=True)
-    data_quality_note = models.TextField(blank=True)
+    commentary = models.TextField(
+        blank=True, max_length=COMMENTARY_MAX_LENGTH, validators=_text_rules(COMMENTARY_MAX_LENGTH)
+    )
+    data_quality_note = models.TextField(
+        blank=True,
+        max_length=DATA_QUALITY_NOTE_MAX_LENGTH,
+        validators=_text_rules(DATA_QUALITY_NOTE_MAX_LENGTH),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -29,12 +29,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from quarterly.collection.cycles import date_text
 from quarterly.collection.models import ReminderSent, ReportingCycle
 from quarterly.collection.selectors import period_slug
 from quarterly.collection.timetable import DueItem, cycle_due_items
+from quarterly.core import clock
 from quarterly.core.audit import audit_record
 from quarterly.core.models import AuditEntry
 from quarterly.organisation.models import Person, Role, RoleAssignment
@@ -265,7 +265,7 @@ def cycle_reminders(cycle: ReportingCycle, *, today: dt.date) -> list[Reminder]:
 
 def reminders_due(*, today: dt.date | None = None) -> list[Reminder]:
     """The reminders a run today would send: what the rules call for, less what has been sent."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cycles = ReportingCycle.objects.filter(status=ReportingCycle.Status.OPEN).select_related(
         "organisation"
     )
@@ -323,7 +323,7 @@ def chase_send(
     From a status board, one click. A person is chased at most once a day per cycle: the
     record's deadline is the day of the chase, so its unique constraint enforces that.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     label = cycle.period.label
     if cycle.status != ReportingCycle.Status.OPEN:
         raise ValidationError(f"{label} is not open for submissions, so nobody can be chased.")

@@ -6,8 +6,11 @@ value refused in one place is refused everywhere with the same words.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+
+from quarterly.collection.periods import Period, PeriodKind
 
 
 @dataclass(frozen=True)
@@ -96,3 +99,42 @@ def result_breaches(values: ResultValues) -> list[Breach]:
         elif not (lower <= value <= upper):
             breaches.append(Breach("value", "The value must lie within its confidence interval."))
     return breaches
+
+
+# The kinds of period a KPI of each frequency reports. Annual KPIs report financial years, or
+# calendar years where the national source publishes them so; "other" frequencies take any.
+FREQUENCY_PERIOD_KINDS: dict[str, tuple[PeriodKind, ...]] = {
+    "monthly": (PeriodKind.MONTH,),
+    "quarterly": (PeriodKind.QUARTER,),
+    "annual": (PeriodKind.FINANCIAL_YEAR, PeriodKind.CALENDAR_YEAR),
+    "other": tuple(PeriodKind),
+}
+_KIND_WORDS = {
+    PeriodKind.MONTH: 'a month ("June 2024")',
+    PeriodKind.QUARTER: 'a quarter ("2024/25 Q2")',
+    PeriodKind.FINANCIAL_YEAR: 'a financial year ("2024/25")',
+    PeriodKind.CALENDAR_YEAR: 'a calendar year ("2024")',
+}
+
+
+def period_frequency_breach(*, frequency: str, period: Period) -> str | None:
+    """A result's period must be of the kind the KPI's frequency reports."""
+    kinds = FREQUENCY_PERIOD_KINDS.get(frequency, tuple(PeriodKind))
+    if period.kind in kinds:
+        return None
+    wanted = " or ".join(_KIND_WORDS[kind] for kind in kinds)
+    return f"This KPI is reported {frequency}, so its period must be {wanted}, not {period.label}."
+
+
+def period_not_started_breach(*, period: Period, today: dt.date) -> str | None:
+    """Results cannot be entered for a period that has not started."""
+    if period.start <= today:
+        return None
+    return f"{period.label} has not started yet: results cannot be entered for future periods."
+
+
+def period_publish_breach(*, period: Period, today: dt.date) -> str | None:
+    """A result can be published only once its period has ended."""
+    if period.end < today:
+        return None
+    return f"{period.label} has not ended yet, so its result cannot be published."

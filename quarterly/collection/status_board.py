@@ -18,10 +18,10 @@ from typing import Any
 
 from django.db.models import Max
 from django.http import Http404
-from django.utils import timezone
 
 from quarterly.collection.models import ReminderSent, ReportingCycle
 from quarterly.collection.timetable import DueItem, DueState, cycle_due_items
+from quarterly.core import clock
 from quarterly.organisation.access import (
     can_chase,
     can_watch_some_directorate,
@@ -143,7 +143,7 @@ def status_board(*, user: Any, cycle: ReportingCycle, today: dt.date | None = No
     """The board for a cycle, as this person may see it; 404 for anyone without a board."""
     if not can_watch_some_directorate(user):
         raise Http404
-    today = today or timezone.localdate()
+    today = today or clock.today()
     kpis = kpis_watched_by(user, KPI.objects.filter(organisation_id=cycle.organisation_id))
     items = cycle_due_items(cycle, kpis=kpis, today=today)
     by_directorate: dict[int, dict[int, list[DueItem]]] = defaultdict(lambda: defaultdict(list))

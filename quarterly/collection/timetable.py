@@ -17,10 +17,10 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from quarterly.collection.models import ReportingCycle, Result
 from quarterly.collection.periods import Period, PeriodKind
+from quarterly.core import clock
 from quarterly.organisation.models import Person
 from quarterly.register.models import KPI, Frequency
 
@@ -95,6 +95,20 @@ def cycle_quarter_for(period: Period) -> int | None:
     return None
 
 
+def reporting_quarter(period: Period) -> Period:
+    """The quarter whose cycle reports a period: the quarter it ends in (a month's quarter, the
+    year-end Q4 for a financial year, and the quarter a calendar year ends in)."""
+    return Period.containing(period.end, PeriodKind.QUARTER)
+
+
+def cycle_for_period(organisation_id: int, period: Period) -> ReportingCycle | None:
+    """The reporting cycle that collects a period's results, if the timetable has one."""
+    quarter = reporting_quarter(period)
+    return ReportingCycle.objects.filter(
+        organisation_id=organisation_id, financial_year=quarter.fy, quarter=quarter.number
+    ).first()
+
+
 def due_state(result: Result | None, *, deadline: dt.date, today: dt.date) -> DueState:
     if result is not None and result.status != Result.Status.DRAFT:
         return DueState(result.status)
@@ -107,7 +121,7 @@ def cycle_due_items(
     cycle: ReportingCycle, *, kpis: QuerySet[KPI] | None = None, today: dt.date | None = None
 ) -> list[DueItem]:
     """Every (KPI, period) the cycle asks for, with its result and state, in three queries."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     kpis = (kpis if kpis is not None else KPI.objects.all()).filter(
         organisation_id=cycle.organisation_id, status=KPI.Status.ACTIVE
     )
@@ -156,5 +170,5 @@ def cycle_current(organisation: Any, *, today: dt.date | None = None) -> Reporti
     )
     if open_cycle is not None:
         return open_cycle
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return cycles.filter(submission_deadline__gte=today).order_by("submission_deadline").first()

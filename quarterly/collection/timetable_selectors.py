@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.http import Http404
-from django.utils import timezone
 
 from quarterly.collection.cycles import FIRST_YEAR, LAST_YEAR
 from quarterly.collection.models import Meeting, ReportingCycle
 from quarterly.collection.periods import Period, PeriodKind, financial_year_label
 from quarterly.collection.timetable import cycle_current, periods_due
+from quarterly.core import clock
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI, Frequency
 
@@ -70,7 +70,7 @@ def financial_year_or_404(financial_year: int) -> int:
 
 def timetable_default_year(*, organisation: Organisation, today: dt.date | None = None) -> int:
     """The year to show first: the current cycle's, else the financial year of today."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     cycle = cycle_current(organisation, today=today)
     if cycle is not None:
         return cycle.financial_year

@@ -54,10 +54,32 @@ def _raw_rows(name: str, content: bytes) -> tuple[str, Iterator[Sequence[Any]]]:
                     )
                 ]
             ) from None
-        return "CSV file", iter(csv.reader(io.StringIO(text)))
+        return "CSV file", _csv_rows(text)
     workbook = open_workbook(content, max_bytes=settings.QUARTERLY_MAX_UPLOAD_BYTES)
     sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
     return sheet.title, sheet.iter_rows(values_only=True)
+
+
+def _csv_rows(text: str) -> Iterator[Sequence[Any]]:
+    """The CSV file's rows; a row the csv module cannot read refuses the file, saying where."""
+    reader = csv.reader(io.StringIO(text))
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                reason = (
+                    f"A cell is longer than {csv.field_size_limit():,} characters, far more than "
+                    "any field holds. Check the file's quotation marks."
+                )
+            else:
+                reason = "This row cannot be read as CSV. Check its quotation marks."
+            raise WorkbookRejected([Problem("CSV file", number, None, reason)]) from None
+        yield row
 
 
 def results_upload(

@@ -22,12 +22,14 @@ from quarterly.collection.uploads import results_upload
 from quarterly.collection.workflow import (
     StaleResult,
     WrongState,
+    entry_window,
     result_enter,
     result_publish,
     result_return,
     result_sign_off,
 )
 from quarterly.organisation.access import (
+    can_administer_register,
     can_publish,
     grants_for,
     kpis_enterable_by,
@@ -112,7 +114,9 @@ def result_edit(request: HttpRequest, reference: str, period: str) -> HttpRespon
             commentary=result.commentary,
             data_quality_note=result.data_quality_note,
         )
-    form = ResultEntryForm(request.POST or None, initial=initial)
+    window_open, window_closed_reason = entry_window(kpi=kpi, period=the_period)
+    correcting = not window_open and can_administer_register(request.user)
+    form = ResultEntryForm(request.POST or None, initial=initial, correcting=correcting)
     stale = False
     refused = ""
     if request.method == "POST" and form.is_valid():
@@ -125,6 +129,7 @@ def result_edit(request: HttpRequest, reference: str, period: str) -> HttpRespon
                 submit=submit,
                 version=form.cleaned_data.get("version"),
                 by=request.user,
+                correction_reason=form.cleaned_data.get("correction_reason", ""),
             )
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
@@ -148,7 +153,10 @@ def result_edit(request: HttpRequest, reference: str, period: str) -> HttpRespon
             "form": form,
             "stale": stale,
             "refused": refused,
-            "editable": editable,
+            "editable": editable and (window_open or correcting),
+            "window_open": window_open,
+            "window_closed_reason": window_closed_reason,
+            "correcting": correcting,
             "previous": _previous_results(kpi, the_period),
         },
     )

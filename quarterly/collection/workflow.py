@@ -14,12 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from quarterly.collection.models import HighlightItem, Result
+from quarterly.collection.models import HighlightItem, ReportingCycle, Result
 from quarterly.collection.periods import Period
+from quarterly.collection.rules import period_frequency_breach, period_not_started_breach
 from quarterly.collection.services import RESULT_AUDITED_FIELDS, result_check
-from quarterly.collection.timetable import cycle_quarter_for
+from quarterly.collection.timetable import cycle_for_period, cycle_quarter_for, reporting_quarter
+from quarterly.core import clock
 from quarterly.core.audit import audit_diff, audit_record, audit_snapshot
 from quarterly.core.models import AuditEntry
+from quarterly.organisation.access import can_administer_register
 from quarterly.register.models import KPI
 
 
@@ -75,18 +78,16 @@ def result_enter(
     submit: bool,
     version: int | None,
     by: Any,
+    correction_reason: str = "",
 ) -> Result:
     """Save a key contact's result as a draft, or submit it for sign-off.
 
     `version` is the result's version when the form was opened (None when there was no result);
     a different version now means someone else saved in between, and nothing is saved.
+    Results are entered while their cycle is open; outside it, only the performance team may
+    correct a result, giving a `correction_reason` that the audit entry records.
     """
-    if period.start > timezone.localdate():
-        raise ValidationError(
-            {
-                "value": f"{period.label} has not started yet: results cannot be entered for future periods."
-            }
-        )
+    entry_window_check(kpi=kpi, period=period, correction_reason=correction_reason, by=by)
     result_check(kpi=kpi, fields=fields)
     if submit and not str(fields.get("commentary") or "").strip():
         reason = commentary_required_reason(kpi=kpi, period=period, value=fields.get("value"))
@@ -132,9 +133,55 @@ def result_enter(
         action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
         changes=changes,
         kpi_id=kpi.pk,
-        note="Submitted for sign-off" if submit else "Saved as draft",
+        note=_entry_note(submit=submit, correction_reason=correction_reason),
     )
     return result
+
+
+def _entry_note(*, submit: bool, correction_reason: str) -> str:
+    note = "Submitted for sign-off" if submit else "Saved as draft"
+    if correction_reason.strip():
+        note = f"Correction outside the open cycle ({note.lower()}): {correction_reason.strip()}"
+    return note[:300]
+
+
+def entry_window(*, kpi: KPI, period: Period) -> tuple[bool, str]:
+    """Whether the period's cycle is open for entry, and if not, why, in words."""
+    cycle = cycle_for_period(kpi.organisation_id, period)
+    quarter = reporting_quarter(period)
+    if cycle is not None and cycle.status == ReportingCycle.Status.OPEN:
+        return True, ""
+    if cycle is None:
+        state = "is not in the reporting timetable"
+    elif cycle.status == ReportingCycle.Status.PLANNED:
+        state = "has not opened yet"
+    else:
+        state = "has closed"
+    return False, (
+        f"{period.label} is reported in the {quarter.label} cycle, which {state}: results are "
+        "entered only while their cycle is open. The performance team can correct a result "
+        "outside its cycle, giving a reason."
+    )
+
+
+def entry_window_check(*, kpi: KPI, period: Period, correction_reason: str, by: Any) -> None:
+    """Raise ValidationError (on "period") unless a result may be entered for this period now:
+    the period has started, is of the KPI's frequency, and its cycle is open, or the
+    performance team is correcting it with a reason."""
+    breach = period_not_started_breach(
+        period=period, today=clock.today()
+    ) or period_frequency_breach(frequency=kpi.frequency, period=period)
+    if breach:
+        raise ValidationError({"period": breach})
+    is_open, why = entry_window(kpi=kpi, period=period)
+    if is_open:
+        return
+    if not correction_reason.strip():
+        raise ValidationError({"period": why})
+    if not can_administer_register(by):
+        raise ValidationError(
+            {"period": "Only the performance team can correct a result outside its cycle."}
+        )
 
 
 def _transition(

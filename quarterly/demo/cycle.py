@@ -32,6 +32,7 @@ from quarterly.collection.models import ReportingCycle, Result
 from quarterly.collection.periods import Period
 from quarterly.collection.services import result_check, results_save_many
 from quarterly.collection.timetable import periods_due
+from quarterly.core import clock
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI, Frequency
 
@@ -55,7 +56,7 @@ DRIFT = (Decimal("0.02"), Decimal("-0.01"), Decimal("0.015"), Decimal("-0.005"))
 
 def demo_cycle_load(organisation: Organisation, today: dt.date | None = None) -> None:
     """Give the demo council its timetable and an open cycle relative to `today`."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with transaction.atomic():
         _open_year_dates(organisation, today)
         for year in (LATE_YEAR, OPEN_YEAR):

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 
 from quarterly.collection.periods import financial_year_label
 from quarterly.core.models import TimeStampedModel
 from quarterly.organisation.models import Committee, Directorate, Organisation, Service
+
+RATE_PER_MAX = 1_000_000_000
 
 
 class Pillar(TimeStampedModel):
@@ -66,13 +70,32 @@ class KPI(TimeStampedModel):
     definition = models.TextField()
     purpose = models.TextField(blank=True)
     unit = models.CharField(max_length=12, choices=Unit.choices)
-    rate_per = models.PositiveIntegerField(null=True, blank=True, help_text="For rates: per N.")
-    decimal_places = models.PositiveSmallIntegerField(default=1)
+    rate_per = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="For rates: per N.",
+        validators=[
+            MinValueValidator(1, "A rate is per 1 or more."),
+            MaxValueValidator(RATE_PER_MAX, f"A rate is per at most {RATE_PER_MAX:,}."),
+        ],
+    )
+    decimal_places = models.PositiveSmallIntegerField(
+        default=1, validators=[MaxValueValidator(6, "Use at most 6 decimal places.")]
+    )
     polarity = models.CharField(max_length=8, choices=Polarity.choices)
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     comparator = models.CharField(max_length=16, choices=Comparator.choices)
     data_source = models.CharField(max_length=300)
-    source_url = models.URLField(max_length=500, blank=True)
+    source_url = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message="Enter a web address that starts with http:// or https://.",
+            )
+        ],
+    )
     known_weaknesses = models.TextField(
         blank=True, help_text="Known weaknesses and data-quality limitations."
     )
@@ -131,6 +154,17 @@ class KPI(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def clean(self) -> None:
+        """Rules across fields, for the web forms and the workbook import alike."""
+        if self.unit == Unit.RATE and not self.rate_per:
+            raise ValidationError(
+                {"rate_per": "A rate needs its base, for example 1000 for a rate per 1,000."}
+            )
+        if self.unit != Unit.RATE and self.rate_per:
+            raise ValidationError(
+                {"rate_per": "Only a rate has a base; leave this empty for other units."}
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("register:kpi-detail", kwargs={"reference": self.reference})

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quarterly.core.models import AuditEntry
 from quarterly.register.models import KPI, Target, Unit
+
+if TYPE_CHECKING:
+    from quarterly.register.selectors import HistoryEntry
 
 
 def format_value(kpi: KPI, value: Decimal | float | None, *, with_unit: bool = True) -> str:
@@ -76,13 +78,14 @@ def result_rows(kpi: KPI) -> list[dict[str, Any]]:
     return rows
 
 
-def history_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
+def history_rows(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
     """Audit entries as a person reads them: field labels and choice labels, not column names."""
     rows = []
-    for entry in entries:
+    for item in entries:
+        entry = item.entry
         model = entry.target_type.model_class()
         changes = []
-        for name, (before, after) in entry.changes.items():
+        for name, (before, after) in item.changes.items():
             try:
                 field = model._meta.get_field(name) if model else None
             except Exception:  # a field since removed keeps its stored name
@@ -96,7 +99,7 @@ def history_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
                     "after": choices.get(after, after),
                 }
             )
-        rows.append({"entry": entry, "changes": changes})
+        rows.append({"entry": entry, "changes": changes, "published": item.published})
     return rows
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from quarterly.collection.models import Result
 from quarterly.core.models import AuditEntry
-from quarterly.organisation.access import kpis_visible_to, results_visible_to
+from quarterly.organisation.access import kpis_visible_to, results_visible_to, sees_unpublished
 from quarterly.organisation.models import Committee, Organisation, Person, Service
-from quarterly.register.models import KPI
+from quarterly.register.models import KPI, Target
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,63 @@ def kpi_get(*, user: Any, organisation: Organisation, reference: str) -> KPI:
     return kpi
 
 
-def kpi_history(*, kpi: KPI, limit: int = 200) -> list[AuditEntry]:
-    """The KPI's audit history: changes to it, its targets and its results, newest first."""
-    return list(AuditEntry.objects.filter(kpi_id=kpi.pk).select_related("target_type")[:limit])
+def kpi_history(*, user: Any, kpi: KPI, limit: int = 200) -> list[HistoryEntry]:
+    """The KPI's audit history as this person may see it, newest first.
+
+    Officers see every change to the KPI, its targets and its results. Everyone else (elected
+    members) sees the same rule as for results (`results_visible_to`): changes to the KPI and its
+    targets, and results only once published: the values as they were published, and later
+    revisions of published values. Drafts, submissions, returns, sign-off and highlight-item
+    reasoning never reach them.
+    """
+    entries = AuditEntry.objects.filter(kpi_id=kpi.pk).select_related("target_type")
+    if sees_unpublished(user):
+        return [HistoryEntry(entry, entry.changes) for entry in entries[:limit]]
+    return _published_history(entries, limit)
 
 
-def kpi_history_count(*, kpi: KPI) -> int:
-    return AuditEntry.objects.filter(kpi_id=kpi.pk).count()
+@dataclass(frozen=True)
+class HistoryEntry:
+    """An audit entry and the changes this reader may see; `published` marks the moment a
+    result's values were published (shown as the values, not as a change)."""
+
+    entry: AuditEntry
+    changes: dict[str, list[str | None]]
+    published: bool = False
+
+
+_PUBLISHED = "published"
+
+
+def _published_history(entries: QuerySet[AuditEntry], limit: int) -> list[HistoryEntry]:
+    """Replay each result's entries in order to know its status before and after each change,
+    and keep only what was public at the time."""
+    result_type = ContentType.objects.get_for_model(Result)
+    public_types = {ContentType.objects.get_for_model(model).pk for model in (KPI, Target)}
+    states: dict[int, dict[str, str | None]] = {}
+    shown: list[HistoryEntry] = []
+    for entry in entries.order_by("at", "id"):
+        if entry.target_type_id in public_types:
+            shown.append(HistoryEntry(entry, entry.changes))
+            continue
+        if entry.target_type_id != result_type.pk:
+            continue  # highlight items and anything else about the cycle: officers only
+        before = states.get(entry.target_id, {})
+        after = {**before, **{name: pair[1] for name, pair in entry.changes.items()}}
+        states[entry.target_id] = after
+        if after.get("status") != _PUBLISHED or entry.action == AuditEntry.Action.DELETE:
+            continue
+        if before.get("status") == _PUBLISHED:
+            shown.append(HistoryEntry(entry, entry.changes))
+        else:
+            values = {
+                name: [None, value]
+                for name, value in after.items()
+                if value is not None and name != "status"
+            }
+            shown.append(HistoryEntry(entry, values, published=True))
+    shown.reverse()
+    return shown[:limit]
 
 
 def filter_choices(*, organisation: Organisation) -> dict[str, Any]:

@@ -10,13 +10,21 @@ from typing import IO, Any
 
 import openpyxl
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
 from quarterly.collection.models import Result
 from quarterly.collection.periods import Period, financial_year_label
-from quarterly.collection.rules import ResultValues, result_breaches
+from quarterly.collection.rules import (
+    ResultValues,
+    period_frequency_breach,
+    period_not_started_breach,
+    period_publish_breach,
+    result_breaches,
+)
 from quarterly.collection.services import results_save_many
+from quarterly.core import clock
 from quarterly.organisation.models import Committee, Organisation, Person, Service
 from quarterly.register.models import KPI, Target
 from quarterly.register.services import kpi_save, target_set
@@ -134,6 +142,7 @@ class _Lookup:
         }
         self.people = {p.email.casefold(): p for p in Person.objects.exclude(email="")}
         self.kpis = {k.reference.casefold(): k for k in organisation.kpis.all()}
+        self.organisation = organisation
 
 
 def register_import(
@@ -152,11 +161,13 @@ def register_import(
     kpi_plans = _plan_kpis(supporting, workbook, lookup)
     units = {ref: plan["fields"]["unit"] for ref, plan in kpi_plans.items()}
     polarities = {ref: plan["fields"]["polarity"] for ref, plan in kpi_plans.items()}
+    frequencies = {ref: plan["fields"]["frequency"] for ref, plan in kpi_plans.items()}
     for ref, kpi in lookup.kpis.items():
         units.setdefault(ref, kpi.unit)
         polarities.setdefault(ref, kpi.polarity)
+        frequencies.setdefault(ref, kpi.frequency)
     target_plans = _plan_targets(targets, workbook, units, polarities)
-    result_plans = _plan_results(data, workbook, units)
+    result_plans = _plan_results(data, workbook, units, frequencies)
     problems = supporting.problems + targets.problems + data.problems
     if problems:
         raise WorkbookRejected(problems)
@@ -227,18 +238,6 @@ def _plan_kpis(
                 )
             else:
                 contacts.append(person)
-        if values["unit"] == "rate" and not values["rate_per"]:
-            reader.problem(
-                row.number,
-                "Rate per",
-                "A rate needs its base, for example 1000 for a rate per 1,000.",
-            )
-        if values["unit"] not in ("rate", _INVALID) and values["rate_per"]:
-            reader.problem(
-                row.number, "Rate per", "Only a rate has a base; leave this empty for other units."
-            )
-        if isinstance(values["decimal_places"], int) and values["decimal_places"] > 6:
-            reader.problem(row.number, "Decimal places", "Use at most 6 decimal places.")
         if any(value is _INVALID for value in values.values()) or not reference:
             continue
         fields = {key: values[key] for key in _FIELD_COLUMNS if key not in _RELATION_KEYS}
@@ -248,6 +247,8 @@ def _plan_kpis(
             scrutiny_board=board,
             accountable_officer=officer,
         )
+        if not _model_rules_hold(reader, row.number, lookup.organisation, fields):
+            continue
         plans[reference.casefold()] = {
             "row": row.number,
             "fields": fields,
@@ -255,6 +256,30 @@ def _plan_kpis(
             "contacts": contacts,
         }
     return plans
+
+
+def _model_rules_hold(
+    reader: SheetReader, row: int, organisation: Organisation, fields: dict[str, Any]
+) -> bool:
+    """Check a row against the KPI model's own field rules (lengths, web addresses, ranges,
+    rules across fields), the rules every form uses too; report each broken one on its column."""
+    if fields["directorate"] is None:
+        return False  # already reported
+    try:
+        KPI(organisation=organisation, **fields).full_clean(
+            validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        reported = {problem.column for problem in reader.problems if problem.row == row}
+        for name, messages in error.message_dict.items():
+            column = _FIELD_COLUMNS.get(name)
+            header = column.header if column else None
+            if header is not None and header in reported:
+                continue  # an empty required cell, already reported
+            for message in messages:
+                reader.problem(row, header, message)
+        return False
+    return True
 
 
 _RELATION_KEYS = {
@@ -316,22 +341,36 @@ def _plan_targets(
 
 
 def _plan_results(
-    reader: SheetReader, workbook: openpyxl.Workbook, units: dict[str, str]
+    reader: SheetReader,
+    workbook: openpyxl.Workbook,
+    units: dict[str, str],
+    frequencies: dict[str, str],
 ) -> list[dict[str, Any]]:
     plans: list[dict[str, Any]] = []
     seen: dict[tuple[str, Period], int] = {}
     headers = {column.key: column.header for column in DATA_COLUMNS}
+    today = clock.today()
     for row in reader.rows(workbook):
         values = row.values
         reference = values["reference"]
+        if not reference:
+            continue  # reported as a required cell
         key = reference.casefold()
-        if reference and key not in units:
+        if key not in units:
             reader.problem(
                 row.number, "Reference", f'There is no KPI with reference "{reference}".'
             )
             continue
         period = values["period"]
         if isinstance(period, Period):
+            breach = period_frequency_breach(
+                frequency=frequencies[key], period=period
+            ) or period_not_started_breach(period=period, today=today)
+            if not breach and values["status"] == Result.Status.PUBLISHED:
+                breach = period_publish_breach(period=period, today=today)
+            if breach:
+                reader.problem(row.number, "Period", breach)
+                continue
             if (key, period) in seen:
                 reader.problem(
                     row.number,

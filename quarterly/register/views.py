@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from quarterly.collection.judgement import judge
+from quarterly.core import clock
 from quarterly.organisation.access import (
     can_administer_register,
     can_read_register,
@@ -98,7 +98,7 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "chart": chart,
             "targets": targets,
             "baseline": format_value(kpi, kpi.baseline) if kpi.baseline is not None else "",
-            "history": history_rows(kpi_history(kpi=kpi)),
+            "history": history_rows(kpi_history(user=request.user, kpi=kpi)),
             "judgement": judgement,
             "spc_table": spc_table,
             "spc_chart": spc_chart,
@@ -133,7 +133,7 @@ def export(request: HttpRequest) -> HttpResponse:
     require(can_administer_register(request.user))
     organisation = organisation_for_request(request)
     content = register_export(organisation=organisation)
-    stamp = timezone.localdate().isoformat()
+    stamp = clock.today().isoformat()
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

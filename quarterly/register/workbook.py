@@ -27,6 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from quarterly.collection.models import Result
 from quarterly.collection.periods import Period, PeriodError, PeriodKind
+from quarterly.core.numbers import NumberError, number_check, parse_number
 from quarterly.register.models import KPI, Comparator, Frequency, Polarity, Target, Unit
 
 SUPPORTING_SHEET = "KPI Supporting Information"
@@ -294,6 +295,11 @@ class SheetReader:
         return next(c.header for c in self.columns if c.key == key)
 
     def _read(self, cell: Any, column: Column, row: int) -> Any:
+        if isinstance(cell, str) and "\0" in cell:
+            self.problem(
+                row, column.header, "This cell contains a NUL character, which cannot be stored."
+            )
+            return _INVALID
         if isinstance(cell, str):
             cell = unescape_text(cell.strip())
         if cell is None or cell == "":
@@ -332,18 +338,16 @@ def _read_text(cell: Any, column: Column) -> str:
 def _read_decimal(cell: Any, column: Column) -> Decimal:
     if isinstance(cell, bool):
         raise _CellError(f"Expected a number, not {cell!r}.")
-    if isinstance(cell, int | float):
-        number = Decimal(repr(cell))
-    else:
-        text = str(cell).strip().replace(",", "").removeprefix("£").removesuffix("%").strip()
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise _CellError(f'"{cell}" is not a number.') from None
-    if not number.is_finite():
-        raise _CellError(f'"{cell}" is not a number.')
-    if abs(number) >= Decimal(10) ** 12:
-        raise _CellError(f"{cell} is too large.")
+    try:
+        if isinstance(cell, int | float):
+            # A spreadsheet's own number: binary floating point, so keep the 6 places stored.
+            number = number_check(Decimal(repr(cell)).quantize(DECIMAL_STEP))
+        else:
+            number = parse_number(str(cell))
+    except (NumberError, InvalidOperation) as error:
+        raise _CellError(
+            str(error) if isinstance(error, NumberError) else f"{cell} is too large."
+        ) from None
     return number.quantize(DECIMAL_STEP)
 
 

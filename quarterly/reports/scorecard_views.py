@@ -8,10 +8,10 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.text import slugify
 
 from quarterly.collection.periods import Period, PeriodKind
+from quarterly.core import clock
 from quarterly.organisation.access import can_read_register, organisation_for_request, require
 from quarterly.organisation.models import Organisation
 from quarterly.register.presentation import RAG_TAGS
@@ -79,7 +79,7 @@ class ScorecardFilterForm(forms.Form):
                 return period
         if self.periods:
             return self.periods[0]
-        return Period.containing(timezone.localdate(), PeriodKind.QUARTER)
+        return Period.containing(clock.today(), PeriodKind.QUARTER)
 
     def filters(self) -> ScorecardFilters:
         """The valid filters; an invalid one is shown in the error summary and ignored."""
@@ -149,9 +149,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def excel(request: HttpRequest) -> HttpResponse:
     form, scorecard, organisation = _build(request)
-    content = scorecard_workbook(
-        scorecard, generated=timezone.localdate(), filters_text=form.described()
-    )
+    content = scorecard_workbook(scorecard, generated=clock.today(), filters_text=form.described())
     response = HttpResponse(content, content_type=XLSX)
     name = f"clt-scorecard-{organisation.slug}-{period_slug(scorecard.period)}"
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'

@@ -14,9 +14,20 @@ from quarterly.collection.models import Result
 from quarterly.collection.periods import Period
 from quarterly.collection.workflow import StaleResult, result_enter
 from quarterly.core.models import AuditEntry
-from quarterly.factories import DirectorateFactory, KPIFactory, PersonFactory
+from quarterly.factories import (
+    DirectorateFactory,
+    KPIFactory,
+    PersonFactory,
+    ReportingCycleFactory,
+)
 
 Q1 = Period.quarter(2025, 1)
+
+
+@pytest.fixture(autouse=True)
+def open_cycle(organisation: Any) -> Any:
+    """Results are entered while their cycle is open: 2025/26 Q1's is."""
+    return ReportingCycleFactory(organisation=organisation, financial_year=2025, quarter=1)
 
 
 def _run_together(jobs: list[Callable[[], Any]]) -> list[Any]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from quarterly.collection.models import Result
 from quarterly.core.models import AuditEntry
-from quarterly.factories import DirectorateFactory, KPIFactory
+from quarterly.factories import DirectorateFactory, KPIFactory, ReportingCycleFactory
 
 
 @pytest.fixture
@@ -23,8 +23,10 @@ def kpis(organisation: Any, people: dict[str, Any]) -> list[Any]:
             directorate=directorate,
             unit="count",
             decimal_places=0,
+            frequency="monthly",
         ),
     ]
+    ReportingCycleFactory(organisation=organisation, financial_year=2025, quarter=1)
     for kpi in made:
         kpi.key_contacts.set([people["key_contact"]])
     KPIFactory(organisation=organisation, reference="OTHER-1", directorate=directorate)

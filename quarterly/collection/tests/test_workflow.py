@@ -26,7 +26,8 @@ Q1 = Period.quarter(2025, 1)
 
 
 @pytest.fixture
-def kpi(organisation: Any, people: dict[str, Any]) -> Any:
+def kpi(organisation: Any, people: dict[str, Any], cycle: ReportingCycle) -> Any:
+    """A KPI whose 2025/26 Q1 cycle is open."""
     directorate = DirectorateFactory(organisation=organisation, name="Adults and Health")
     kpi = KPIFactory(
         organisation=organisation,

@@ -12,16 +12,8 @@ from django.core.management.base import CommandError
 from quarterly.collection.models import Result
 from quarterly.collection.periods import Period
 from quarterly.core.models import AuditEntry
-from quarterly.factories import (
-    DirectorateFactory,
-    KPIFactory,
-    PersonFactory,
-    PillarFactory,
-    ResultFactory,
-    ServiceFactory,
-    TargetFactory,
-)
-from quarterly.register.models import KPI, Target
+from quarterly.register.models import KPI
+from quarterly.register.tests.conftest import _edit, _sheets
 from quarterly.register.transfer import register_export, register_import
 from quarterly.register.workbook import (
     DATA_SHEET,
@@ -29,53 +21,6 @@ from quarterly.register.workbook import (
     TARGETS_SHEET,
     WorkbookRejected,
 )
-
-
-def _sheets(content: bytes) -> dict[str, list[tuple[Any, ...]]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-    return {name: list(workbook[name].iter_rows(values_only=True)) for name in workbook.sheetnames}
-
-
-@pytest.fixture
-def register(organisation: Any) -> dict[str, Any]:
-    """A small register exercising every kind of field and awkward text."""
-    adults = DirectorateFactory(organisation=organisation, name="Adults and Health")
-    resources = DirectorateFactory(organisation=organisation, name="Resources")
-    pillar = PillarFactory(organisation=organisation, name="Health and Wellbeing")
-    zero = PillarFactory(organisation=organisation, name="Zero Carbon")
-    officer = PersonFactory(organisation=organisation, email="officer@council.example")
-    contact = PersonFactory(organisation=organisation, email="contact@council.example")
-    percentage = KPIFactory(
-        organisation=organisation, reference="AH-01", directorate=adults,
-        service=ServiceFactory(directorate=adults, name="Adult Social Care"),
-        accountable_officer=officer, pillars=[pillar, zero], baseline=Decimal("60.5"),
-        baseline_period="2019/20", known_weaknesses="=HYPERLINK(\"http://evil\") is plain text here",
-    )  # fmt: skip
-    percentage.key_contacts.set([contact])
-    budget = KPIFactory(
-        organisation=organisation, reference="RES-02", directorate=resources, service=None,
-        unit="currency", decimal_places=0, polarity="lower", frequency="annual",
-        comparator="same_last_year", scrutiny_board=None, pillars=[],
-    )  # fmt: skip
-    tracker = KPIFactory(
-        organisation=organisation, reference="RES-03", directorate=resources, service=None,
-        unit="rate", rate_per=1000, polarity="none", frequency="monthly", decimal_places=2,
-    )  # fmt: skip
-    TargetFactory(kpi=percentage, financial_year=2024, value=Decimal("65"), tolerance=Decimal("2"))
-    TargetFactory(
-        kpi=budget, financial_year=2024, kind=Target.Kind.DIRECTION, value=None, tolerance=None,
-        direction="decrease",
-    )  # fmt: skip
-    for index, value in enumerate(["61.2", "63.456789", "59"]):
-        ResultFactory(
-            kpi=percentage, period=Period.quarter(2024, 1).shift(index), value=Decimal(value),
-            numerator=Decimal(612 + index), denominator=Decimal(1000),
-            lower_ci=Decimal(value) - 2, upper_ci=Decimal(value) + 2,
-            commentary="-5 since last quarter; +2 expected" if index == 0 else "",
-        )  # fmt: skip
-    ResultFactory(kpi=budget, period=Period.financial_year(2023), value=Decimal("-1250000"))
-    ResultFactory(kpi=tracker, period=Period.month(2024, 6), value=Decimal("12.75"), status="draft")
-    return {"percentage": percentage, "budget": budget, "tracker": tracker}
 
 
 def test_export_then_import_round_trips_exactly(
@@ -117,24 +62,6 @@ def test_export_escapes_formulas_without_mangling_negative_numbers(
     data = sheets[DATA_SHEET]
     assert data[1][data[0].index("Commentary")] == "'-5 since last quarter; +2 expected"
     assert -1250000 in [row[data[0].index("Value")] for row in data[1:]]
-
-
-def _edit(
-    content: bytes,
-    edits: list[tuple[str, int, str, Any]],
-    append: dict[str, list[list[Any]]] | None = None,
-) -> bytes:
-    workbook = openpyxl.load_workbook(io.BytesIO(content))
-    for sheet_name, row, header, value in edits:
-        sheet = workbook[sheet_name]
-        headers = [cell.value for cell in sheet[1]]
-        sheet.cell(row=row, column=headers.index(header) + 1).value = value
-    for sheet_name, rows in (append or {}).items():
-        for row in rows:
-            workbook[sheet_name].append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def test_a_workbook_with_bad_rows_changes_nothing_and_reports_every_row(

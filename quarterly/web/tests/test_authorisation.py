@@ -7,21 +7,23 @@ A forbidden object answers 404, exactly as a missing one does. A new URL pattern
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import openpyxl
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from quarterly.collection.models import HighlightItem, Meeting, ReportingCycle, Result
 from quarterly.collection.periods import Period
+from quarterly.collection.services import results_save_many
 from quarterly.factories import (
     CommitteeFactory,
     DirectorateFactory,
     KPIFactory,
     PersonFactory,
-    ResultFactory,
 )
 from quarterly.organisation.models import Committee, Role, RoleAssignment
 
@@ -89,18 +91,17 @@ def world(organisation: Any) -> dict[str, Any]:
         accountable_officer=people["officer"],
     )
     kpi.key_contacts.set([people["key_contact"]])
-    submitted = ResultFactory(
-        kpi=kpi, period=Period.quarter(2024, 3), status=Result.Status.SUBMITTED, value=Decimal("60")
+    # Through the service, so each result has its audit entries (the KPI page's history).
+    results_save_many(
+        rows=[
+            (kpi, period, {"value": Decimal(value), "status": status, "commentary": commentary})
+            for period, value, status, commentary in RESULTS
+        ],
+        by=people["key_contact"],
     )
-    signed_off = ResultFactory(
-        kpi=kpi,
-        period=Period.quarter(2024, 4),
-        status=Result.Status.SIGNED_OFF,
-        value=Decimal("61"),
-    )
-    ResultFactory(
-        kpi=kpi, period=Period.quarter(2024, 2), status=Result.Status.PUBLISHED, value=Decimal("59")
-    )
+    by_status = {r.status: r for r in Result.objects.filter(kpi=kpi)}
+    submitted = by_status[Result.Status.SUBMITTED]
+    signed_off = by_status[Result.Status.SIGNED_OFF]
     cycle = ReportingCycle.objects.create(
         organisation=organisation, financial_year=2025, quarter=1, submission_deadline=dt.date(2025, 7, 25),
         directorate_check_date=dt.date(2025, 8, 1), status=ReportingCycle.Status.OPEN,
@@ -131,6 +132,26 @@ def world(organisation: Any) -> dict[str, Any]:
         "meeting": meeting,
     }
 
+
+# Each result's value and commentary are written nowhere else, so finding one in a response
+# means the response showed that result. Values have two decimals and are over 59, so that no
+# timestamp (seconds) or chart coordinate (one decimal) can look like one.
+RESULTS = (
+    (Period.quarter(2024, 1), "94.94", Result.Status.RETURNED, "Secret returned commentary"),
+    (Period.quarter(2024, 2), "59", Result.Status.PUBLISHED, "Public published commentary"),
+    (Period.quarter(2024, 3), "72.72", Result.Status.SUBMITTED, "Secret submitted commentary"),
+    (Period.quarter(2024, 4), "83.83", Result.Status.SIGNED_OFF, "Secret signed-off commentary"),
+    (Period.quarter(2025, 1), "61.61", Result.Status.DRAFT, "Secret draft commentary"),
+)
+# What only officers may see: unpublished values (as stored and as shown) and commentary.
+UNPUBLISHED = tuple(
+    text
+    for _, value, status, commentary in RESULTS
+    if status != Result.Status.PUBLISHED
+    for text in (value, f"{Decimal(value):.1f}%", commentary)
+)
+# A published report is public by the performance team's decision, with the figures it showed.
+PUBLISHED_REPORT_PAGES = {"public:report", "public:report-file", "public:report-table"}
 
 # name -> (method, args from the world, who is allowed, POST data)
 Case = tuple[str, Callable[[dict[str, Any]], list[Any]], set[str], dict[str, str]]
@@ -257,6 +278,38 @@ def test_each_role_is_allowed_or_denied(
         )
     else:
         assert response.status_code == 404, (name, role, response.status_code)
+    if response.status_code == 200 and role not in OFFICERS and name not in PUBLISHED_REPORT_PAGES:
+        shown = _text(response)
+        leaked = [text for text in UNPUBLISHED if text in shown]
+        assert not leaked, (name, role, leaked)
+
+
+def _text(response: Any) -> str:
+    """What a response shows, whatever its format (a spreadsheet's cells, read back)."""
+    if "spreadsheetml" in response["Content-Type"]:
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        return "\n".join(
+            str(cell)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+    return response.content.decode("utf-8", errors="replace")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(OFFICERS))
+def test_officers_see_unpublished_results_and_their_history(
+    client: Any, world: dict[str, Any], role: str
+) -> None:
+    # given an officer (the control for the check above: the values are on the page to find)
+    client.force_login(world["people"][role])
+    # when
+    response = client.get(reverse("register:kpi-detail", args=["AH-01"]))
+    # then
+    shown = _text(response)
+    assert all(text in shown for text in UNPUBLISHED), [t for t in UNPUBLISHED if t not in shown]
 
 
 @pytest.mark.django_db
