@@ -177,6 +177,8 @@ QUARTERLY_REPORT_DOCX_TEMPLATE = env_str("QUARTERLY_REPORT_DOCX_TEMPLATE", "")
 QUARTERLY_REMINDER_DAYS_BEFORE = int(env_str("QUARTERLY_REMINDER_DAYS_BEFORE", "5"))
 QUARTERLY_ESCALATE_DIRECTORATE_DAYS = int(env_str("QUARTERLY_ESCALATE_DIRECTORATE_DAYS", "2"))
 QUARTERLY_ESCALATE_PERFORMANCE_DAYS = int(env_str("QUARTERLY_ESCALATE_PERFORMANCE_DAYS", "7"))
+# Separation of duties: whoever submits a result cannot also sign it off, unless this is on.
+ALLOW_SELF_SIGN_OFF = env_bool("ALLOW_SELF_SIGN_OFF", False)
 # The address people use to reach Quarterly, for links in emails.
 QUARTERLY_BASE_URL = env_str("QUARTERLY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
