@@ -7,6 +7,7 @@ secrets can come from a secrets manager rather than the process environment.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -41,6 +42,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not raw.strip():
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_ip(name: str, default: str, *, allow_any: bool = False) -> str:
+    """An IP address, written as a socket reports a peer's; with `allow_any`, "*" for every peer."""
+    raw = env_str(name, default).strip()
+    if allow_any and raw == "*":
+        return raw
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        either = " or *" if allow_any else ""
+        raise ImproperlyConfigured(f"{name} must be an IP address{either}, not {raw!r}") from None
 
 
 def secret_key_from_data_dir(data_dir: Path) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_date, env_list, env_str
+from config.env import env_bool, env_date, env_ip, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("QUARTERLY_DATA_DIR", str(Path.cwd() / ".quarterly"))).resolve()
@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "quarterly.web.caching.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -179,6 +180,8 @@ QUARTERLY_REPORT_DOCX_TEMPLATE = env_str("QUARTERLY_REPORT_DOCX_TEMPLATE", "")
 QUARTERLY_REMINDER_DAYS_BEFORE = int(env_str("QUARTERLY_REMINDER_DAYS_BEFORE", "5"))
 QUARTERLY_ESCALATE_DIRECTORATE_DAYS = int(env_str("QUARTERLY_ESCALATE_DIRECTORATE_DAYS", "2"))
 QUARTERLY_ESCALATE_PERFORMANCE_DAYS = int(env_str("QUARTERLY_ESCALATE_PERFORMANCE_DAYS", "7"))
+# Separation of duties: whoever submits a result cannot also sign it off, unless this is on.
+ALLOW_SELF_SIGN_OFF = env_bool("ALLOW_SELF_SIGN_OFF", False)
 # The address people use to reach Quarterly, for links in emails.
 QUARTERLY_BASE_URL = env_str("QUARTERLY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -190,9 +193,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "quarterly@localhost")
 
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
-)
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# Behind the proxy, `quarterly serve` believes X-Forwarded-Proto, -For and -Host only from this
+# address ("*" for any peer) and removes them from every other request, so a client that reaches
+# the server directly cannot claim HTTPS or another address.
+TRUSTED_PROXY = env_ip("TRUSTED_PROXY", "127.0.0.1", allow_any=True)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

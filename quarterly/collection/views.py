@@ -20,6 +20,7 @@ from quarterly.collection.selectors import (
 from quarterly.collection.timetable import DueState, cycle_current, cycle_due_items
 from quarterly.collection.uploads import results_upload
 from quarterly.collection.workflow import (
+    OWN_SUBMISSION,
     StaleResult,
     WrongState,
     entry_window,
@@ -27,6 +28,7 @@ from quarterly.collection.workflow import (
     result_publish,
     result_return,
     result_sign_off,
+    sign_off_refusal,
 )
 from quarterly.organisation.access import (
     can_administer_register,
@@ -91,6 +93,13 @@ def my_kpis(request: HttpRequest) -> HttpResponse:
             "sections": [s for s in sections if s[2]],
             "has_kpis": bool(mine),
             "to_sign": to_sign,
+            # Results awaiting sign-off that this person may not sign off: they submitted them.
+            "own_submissions": {
+                item.result.pk
+                for item in to_sign
+                if sign_off_refusal(result=item.result, by=request.user)
+            },
+            "own_submission_reason": OWN_SUBMISSION,
             "to_publish": to_publish,
             "grants": grants_for(request.user),
         },

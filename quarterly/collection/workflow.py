@@ -7,9 +7,10 @@ two people saving the same result cannot silently overwrite each other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -36,7 +37,33 @@ class WrongState(Exception):
     """The transition does not start from the result's current state."""
 
 
+class OwnSubmission(WrongState):
+    """The person signing off submitted the result: councils separate these duties."""
+
+
 EDITABLE = {Result.Status.DRAFT, Result.Status.RETURNED}
+OWN_SUBMISSION = (
+    "You submitted this result, so someone else must sign it off (separation of duties)."
+)
+
+
+def sign_off_refusal(*, result: Result, by: Any) -> str | None:
+    """Why this person may not sign off this result, or None (their permission aside).
+
+    The person who submitted a result does not sign it off too, unless the council has turned
+    on ALLOW_SELF_SIGN_OFF.
+    """
+    if settings.ALLOW_SELF_SIGN_OFF or by is None:
+        return None
+    if result.submitted_by_id is not None and result.submitted_by_id == by.pk:
+        return OWN_SUBMISSION
+    return None
+
+
+def _refuse_own_submission(result: Result, by: Any) -> None:
+    reason = sign_off_refusal(result=result, by=by)
+    if reason:
+        raise OwnSubmission(reason)
 
 
 def commentary_required_reason(*, kpi: KPI, period: Period, value: Any) -> str | None:
@@ -192,8 +219,10 @@ def _transition(
     by: Any,
     version: int | None,
     note: str,
+    check: Callable[[Result], None] | None = None,
     **fields: Any,
 ) -> Result:
+    """Move a result to `to`; `check` may refuse the locked result for a reason beyond its state."""
     locked = Result.objects.select_for_update().select_related("kpi").get(pk=result.pk)
     if version is not None and locked.version != version:
         raise StaleResult
@@ -203,6 +232,8 @@ def _transition(
             f"{locked} is {locked.get_status_display().lower()}; only a result that is {allowed} can be "
             f"{Result.Status(to).label.lower()}."
         )
+    if check is not None:
+        check(locked)
     before = audit_snapshot(locked, RESULT_AUDITED_FIELDS)
     locked.status = to
     for name, value in fields.items():
@@ -230,9 +261,11 @@ def result_submit(*, result: Result, by: Any, version: int | None = None) -> Res
 
 @transaction.atomic
 def result_sign_off(*, result: Result, by: Any, version: int | None = None) -> Result:
+    """Sign off a submitted result; its submitter may not (see `sign_off_refusal`)."""
     return _transition(
         result, to=Result.Status.SIGNED_OFF, allowed_from={Result.Status.SUBMITTED}, by=by,
         version=version, note="Signed off", signed_off_by=by, signed_off_at=timezone.now(),
+        check=lambda locked: _refuse_own_submission(locked, by),
     )  # fmt: skip
 
 

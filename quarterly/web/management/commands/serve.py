@@ -2,7 +2,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+# The headers a TLS-terminating proxy sets: the scheme the browser used (so SECURE_SSL_REDIRECT
+# does not redirect forever), the browser's address (for per-address sign-in limits) and the host
+# name it asked for. "Forwarded" cannot be trusted together with these, so it is not.
+PROXY_HEADERS = {"x-forwarded-proto", "x-forwarded-for", "x-forwarded-host"}
+
+
+def proxy_options() -> dict[str, Any]:
+    """Waitress's proxy settings, from the same settings Django uses (BEHIND_HTTPS_PROXY)."""
+    if not settings.BEHIND_HTTPS_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_headers": PROXY_HEADERS,
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 class Command(BaseCommand):
@@ -30,5 +47,7 @@ class Command(BaseCommand):
             host=options["host"],
             port=options["port"],
             threads=options["threads"],
-            ident="Quarterly",
+            # An empty identity sends no Server header: naming the software helps only attackers.
+            ident="",
+            **proxy_options(),
         )
