@@ -27,7 +27,7 @@ def _large_council() -> tuple[Any, str]:
     from decimal import Decimal
 
     from quarterly.collection.models import Result
-    from quarterly.collection.periods import Period
+    from quarterly.core.periods import Period
     from quarterly.organisation.models import Directorate, Organisation
     from quarterly.register.models import KPI, Pillar, Target
 
@@ -69,7 +69,7 @@ def _large_council() -> tuple[Any, str]:
 
 
 def _time(organisation: Any, period_text: str) -> tuple[int, float, float, int, int]:
-    from quarterly.collection.periods import Period
+    from quarterly.core.periods import Period
     from quarterly.reports.compiler import report_compile
     from quarterly.reports.render_docx import report_docx
     from quarterly.reports.render_pdf import report_pdf

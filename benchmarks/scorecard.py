@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from quarterly.collection.periods import Period
+    from quarterly.core.periods import Period
 
 GOAL_MS = 500
 
@@ -80,7 +80,7 @@ def _build(count: int, quarters: int) -> Period:
     """A council with `count` quarterly KPIs over six directorates, each with `quarters`
     results ending 2024/25 Q2, a target per year and every fifth one a highlight item."""
     from quarterly.collection.models import HighlightItem, ReportingCycle, Result
-    from quarterly.collection.periods import Period
+    from quarterly.core.periods import Period
     from quarterly.organisation.models import (
         Committee,
         Directorate,

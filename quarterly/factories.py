@@ -9,7 +9,7 @@ import factory
 from django.utils.text import slugify
 
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.organisation.models import (
     Committee,
     Directorate,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from quarterly.collection.periods import Period, PeriodKind
 from quarterly.core.models import TimeStampedModel
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.register.models import KPI
 
 ENGLAND = "E92000001"

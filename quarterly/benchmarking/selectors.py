@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from quarterly.benchmarking.models import ENGLAND, BenchmarkValue
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 
 BenchmarkKey = tuple[int, str, dt.date]
 

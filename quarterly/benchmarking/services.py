@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from quarterly.benchmarking.models import BenchmarkValue
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.register.models import KPI
 
 ONS_AREA_CODE = re.compile(r"[EWSNK]\d{8}")

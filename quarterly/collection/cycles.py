@@ -20,9 +20,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from quarterly.collection.models import Meeting, ReportingCycle
-from quarterly.collection.periods import Period, financial_year_label
 from quarterly.core.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period, financial_year_label
 from quarterly.organisation.models import Committee, Organisation
 
 FIRST_YEAR = 2000

@@ -45,10 +45,10 @@ from quarterly.collection.judgement import (
     value_format,
 )
 from quarterly.collection.models import HighlightItem, ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.timetable import periods_due
 from quarterly.core.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.organisation.models import Person
 from quarterly.register.models import KPI
 

@@ -26,7 +26,7 @@ from quarterly.assessment import (
     spc_analyse,
 )
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period, PeriodKind
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.register.models import KPI, Comparator, Target, Unit
 
 _PERIOD_WORD = {

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
 
-from quarterly.collection.periods import Period, PeriodKind
 from quarterly.core.models import TimeStampedModel
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.register.models import KPI
 
 COMMENTARY_MAX_LENGTH = 5000

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from quarterly.collection.periods import Period, PeriodKind
+from quarterly.core.periods import Period, PeriodKind
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404
 
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period, PeriodError, PeriodKind
+from quarterly.core.periods import Period, PeriodError, PeriodKind
 from quarterly.organisation.access import (
     can_enter_result,
     can_publish,

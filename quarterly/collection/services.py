@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period
 from quarterly.collection.rules import ResultValues, result_breaches
 from quarterly.core.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.register.models import KPI
 
 RESULT_AUDITED_FIELDS = (

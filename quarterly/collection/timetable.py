@@ -19,8 +19,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.periods import Period, PeriodKind
 from quarterly.core import clock
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Person
 from quarterly.register.models import KPI, Frequency
 

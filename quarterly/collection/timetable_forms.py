@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from quarterly.collection.models import ReportingCycle
-from quarterly.collection.periods import Period, financial_year_label
+from quarterly.core.periods import Period, financial_year_label
 from quarterly.organisation.models import Committee, Organisation
 
 DATE_HINT = "For example, 24 10 2025"

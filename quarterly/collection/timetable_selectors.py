@@ -10,9 +10,9 @@ from django.http import Http404
 
 from quarterly.collection.cycles import FIRST_YEAR, LAST_YEAR
 from quarterly.collection.models import Meeting, ReportingCycle
-from quarterly.collection.periods import Period, PeriodKind, financial_year_label
 from quarterly.collection.timetable import cycle_current, periods_due
 from quarterly.core import clock
+from quarterly.core.periods import Period, PeriodKind, financial_year_label
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI, Frequency
 

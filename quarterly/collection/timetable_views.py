@@ -18,7 +18,6 @@ from quarterly.collection.cycles import (
     meeting_save,
     timetable_generate,
 )
-from quarterly.collection.periods import Period, financial_year_label
 from quarterly.collection.timetable_calendar import timetable_calendar
 from quarterly.collection.timetable_forms import CycleForm, MeetingForm, add_service_errors
 from quarterly.collection.timetable_selectors import (
@@ -30,6 +29,7 @@ from quarterly.collection.timetable_selectors import (
     timetable_default_year,
     timetable_for_year,
 )
+from quarterly.core.periods import Period, financial_year_label
 from quarterly.organisation.access import (
     can_administer_register,
     organisation_for_request,

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period
 from quarterly.collection.workflow import EDITABLE, StaleResult, WrongState, result_enter
+from quarterly.core.periods import Period
 from quarterly.organisation.access import kpis_enterable_by
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI

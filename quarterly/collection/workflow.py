@@ -16,13 +16,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quarterly.collection.models import HighlightItem, ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.rules import period_frequency_breach, period_not_started_breach
 from quarterly.collection.services import RESULT_AUDITED_FIELDS, result_check
 from quarterly.collection.timetable import cycle_for_period, cycle_quarter_for, reporting_quarter
 from quarterly.core import clock
 from quarterly.core.audit import audit_diff, audit_record, audit_snapshot
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.organisation.access import can_administer_register
 from quarterly.register.models import KPI
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from importlib import resources
 
 from quarterly.benchmarking.services import BenchmarkRow, benchmark_values_save_many
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.demo import catalogue
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI

@@ -16,7 +16,7 @@ Two kinds of KPI:
 * **Illustrative** (`illustrative=True`, defined in `quarterly.demo.illustrative`): plausible,
   deterministic figures for the measures a council register holds but no shared data covers.
 
-Periods are canonical labels, as `quarterly.collection.periods.Period` writes them: financial
+Periods are canonical labels, as `quarterly.core.periods.Period` writes them: financial
 years "2023/24", quarters of the financial year "2023/24 Q2" (Q1 = April to June), months
 "June 2024" and calendar years "2023". A target's `financial_year` is the year the financial
 year starts (2024 means 2024/25). Calendar-year results are judged against the financial year

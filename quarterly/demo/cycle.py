@@ -29,10 +29,10 @@ from quarterly.collection.cycles import (
     timetable_generate,
 )
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.services import result_check, results_save_many
 from quarterly.collection.timetable import periods_due
 from quarterly.core import clock
+from quarterly.core.periods import Period
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI, Frequency
 

@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.urls import reverse
 
-from quarterly.collection.periods import financial_year_label
 from quarterly.core.models import TimeStampedModel
+from quarterly.core.periods import financial_year_label
 from quarterly.organisation.models import Committee, Directorate, Organisation, Service
 
 RATE_PER_MAX = 1_000_000_000

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period, financial_year_label
 from quarterly.collection.rules import (
     ResultValues,
     period_frequency_breach,
@@ -25,6 +24,7 @@ from quarterly.collection.rules import (
 )
 from quarterly.collection.services import results_save_many
 from quarterly.core import clock
+from quarterly.core.periods import Period, financial_year_label
 from quarterly.organisation.models import Committee, Organisation, Person, Service
 from quarterly.register.models import KPI, Target
 from quarterly.register.services import kpi_save, target_set

@@ -26,8 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period, PeriodError, PeriodKind
 from quarterly.core.numbers import NumberError, number_check, parse_number
+from quarterly.core.periods import Period, PeriodError, PeriodKind
 from quarterly.register.models import KPI, Comparator, Frequency, Polarity, Target, Unit
 
 SUPPORTING_SHEET = "KPI Supporting Information"

@@ -29,7 +29,7 @@ from quarterly.benchmarking.models import ENGLAND, BenchmarkValue
 from quarterly.collection.highlights import NOT_YET_THE_COUNCILS
 from quarterly.collection.judgement import KPIJudgement, comparator_period, judge, value_format
 from quarterly.collection.models import HighlightItem, Result
-from quarterly.collection.periods import Period, PeriodKind
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Committee, Directorate, Organisation
 from quarterly.register.models import KPI, Target
 from quarterly.register.presentation import TRAVEL_WORDS, format_value, spc_rows, unit_suffix

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from quarterly.collection.periods import Period
 from quarterly.core.models import TimeStampedModel
+from quarterly.core.periods import Period
 from quarterly.organisation.models import Committee, Directorate, Organisation
 
 

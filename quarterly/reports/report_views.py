@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from quarterly.collection.periods import Period, PeriodError
 from quarterly.core.audit import audit_record
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period, PeriodError
 from quarterly.organisation.access import can_build_reports, organisation_for_request, require
 from quarterly.organisation.models import Committee, Directorate, Organisation
 from quarterly.reports.compiler import ReportError, report_compile, report_period

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from quarterly.collection.periods import Period, PeriodKind
 from quarterly.core import clock
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.access import can_read_register, organisation_for_request, require
 from quarterly.organisation.models import Organisation
 from quarterly.register.presentation import RAG_TAGS

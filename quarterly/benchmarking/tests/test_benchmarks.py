@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from quarterly.benchmarking.models import ENGLAND, YORKSHIRE_AND_THE_HUMBER, BenchmarkValue
 from quarterly.benchmarking.selectors import benchmarks_for
 from quarterly.benchmarking.services import BenchmarkRow, benchmark_values_save_many
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import KPIFactory
 
 pytestmark = pytest.mark.django_db

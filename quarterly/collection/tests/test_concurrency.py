@@ -11,9 +11,9 @@ import pytest
 from django.db import close_old_connections, connection
 
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period
 from quarterly.collection.workflow import StaleResult, result_enter
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.factories import (
     DirectorateFactory,
     KPIFactory,

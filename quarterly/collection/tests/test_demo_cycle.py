@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from quarterly.collection.models import Meeting, ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.timetable import DueState, cycle_current, cycle_due_items
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.demo.cycle import demo_cycle_load
 from quarterly.demo.loader import demo_load
 from quarterly.factories import DirectorateFactory, KPIFactory, ResultFactory

@@ -18,10 +18,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.selectors import period_slug
 from quarterly.collection.workflow import result_enter
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, ReportingCycleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("timetable")]

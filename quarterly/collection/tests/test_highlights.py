@@ -21,9 +21,9 @@ from quarterly.collection.highlights import (
     highlights_request_commentary,
 )
 from quarterly.collection.models import HighlightItem, ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.workflow import result_enter
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.factories import (
     DirectorateFactory,
     KPIFactory,

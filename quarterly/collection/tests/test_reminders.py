@@ -14,10 +14,10 @@ from django_tasks import TaskResultStatus
 
 from quarterly.collection.cycles import cycle_close, cycle_open, cycle_save
 from quarterly.collection.models import ReminderSent, ReportingCycle, Result
-from quarterly.collection.periods import Period, PeriodKind
 from quarterly.collection.reminders import chase_send, reminder_send, reminders_due, reminders_send
 from quarterly.collection.tasks import send_reminders
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.factories import DirectorateFactory, KPIFactory, PersonFactory, ResultFactory
 from quarterly.organisation.models import Role, RoleAssignment
 

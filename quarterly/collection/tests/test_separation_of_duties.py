@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.workflow import WrongState, result_enter, result_sign_off
+from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, PersonFactory
 from quarterly.organisation.models import Role
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quarterly.collection.models import ReminderSent, ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.status_board import status_board
+from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, PersonFactory, ResultFactory
 from quarterly.organisation.models import Role, RoleAssignment
 from quarterly.register.models import KPI

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period
 from quarterly.collection.selectors import period_slug
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, ReportingCycleFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.periods import Period
 from quarterly.collection.selectors import period_slug
 from quarterly.collection.workflow import (
     StaleResult,
@@ -20,6 +19,7 @@ from quarterly.collection.workflow import (
     result_sign_off,
 )
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory
 
 Q1 = Period.quarter(2025, 1)

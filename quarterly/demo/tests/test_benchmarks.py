@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from quarterly.benchmarking.models import ENGLAND, YORKSHIRE_AND_THE_HUMBER, BenchmarkValue
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.demo import catalogue
 from quarterly.demo.benchmarks import demo_benchmark_rows, demo_benchmarks_load
 from quarterly.factories import KPIFactory

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from quarterly.collection.periods import Period, PeriodKind
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.demo.catalogue import (
     DIRECTORATES,
     PILLARS,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from quarterly.collection.periods import Period, PeriodKind
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value
 

@@ -9,7 +9,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import (
     DirectorateFactory,
     KPIFactory,

@@ -15,13 +15,13 @@ import pytest
 from django.urls import reverse
 
 from quarterly.collection.models import HighlightItem
-from quarterly.collection.periods import Period
 from quarterly.collection.workflow import (
     result_enter,
     result_publish,
     result_return,
     result_sign_off,
 )
+from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, ReportingCycleFactory
 from quarterly.organisation.models import Role, RoleAssignment
 from quarterly.register.services import kpi_save

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from quarterly.collection.periods import Period
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.factories import (
     CommitteeFactory,
     DirectorateFactory,

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from quarterly.collection.models import Result
-from quarterly.collection.periods import Period
 from quarterly.core.models import AuditEntry
+from quarterly.core.periods import Period
 from quarterly.register.models import KPI
 from quarterly.register.tests.conftest import _edit, _sheets
 from quarterly.register.transfer import register_export, register_import

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from quarterly.collection.models import HighlightItem, ReportingCycle
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import (
     CommitteeFactory,
     DirectorateFactory,

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import KPIFactory, ResultFactory
 from quarterly.reports.compiler import ReportError, report_compile
 from quarterly.reports.models import Chart, Report

@@ -9,7 +9,7 @@ from typing import Any
 
 from quarterly.benchmarking.models import ENGLAND, YORKSHIRE_AND_THE_HUMBER, BenchmarkValue
 from quarterly.collection.models import HighlightItem, ReportingCycle, Result
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import (
     CommitteeFactory,
     DirectorateFactory,

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from quarterly.collection.judgement import judge
 from quarterly.collection.models import HighlightItem, ReportingCycle, Result
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, PillarFactory
 from quarterly.register.models import KPI, Target
 from quarterly.reports.scorecard import (

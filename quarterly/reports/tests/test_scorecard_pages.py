@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.reports.scorecard_excel import COLUMNS, HEADER_ROW, HIGHLIGHTS_SHEET, SHEET
 from quarterly.reports.tests.scorecard_council import build_council
 from quarterly.web.charts import ChartPoint, sparkline_svg

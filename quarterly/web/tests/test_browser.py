@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import (
     DirectorateFactory,
     KPIFactory,

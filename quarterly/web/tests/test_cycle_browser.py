@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import (
     CommitteeFactory,
     DirectorateFactory,

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.periods import Period
+from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, ResultFactory
 from quarterly.organisation.models import Role, RoleAssignment
 from quarterly.web.tests.conftest import assert_accessible, sign_in

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from tqdm import tqdm
 
-from quarterly.collection.periods import Period, PeriodError
+from quarterly.core.periods import Period, PeriodError
 from quarterly.organisation.models import Committee, Organisation
 from quarterly.reports.compiler import ReportError, report_compile
 from quarterly.reports.models import ReportKind

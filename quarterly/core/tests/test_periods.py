@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quarterly.collection.periods import (
+from quarterly.core.periods import (
     MAX_YEAR,
     MIN_YEAR,
     Period,
