@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "quarterly.collection",
     "quarterly.benchmarking",
     "quarterly.reports",
+    "quarterly.demo",
 ]
 
 MIDDLEWARE = [

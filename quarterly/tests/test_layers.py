@@ -1,0 +1,160 @@
+"""The packages form layers that import only downward (docs/adr/0004-layers.md).
+
+A module may import its own package and the packages on lower layers, never a higher one, and
+packages on the same layer do not import each other. Production code never imports the demo.
+The test reads each module's imports with `ast`, so nothing is imported to check it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]  # the `quarterly` package
+
+# Lowest first. Packages sharing a layer are peers: neither may import the other.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("core", "assessment"),
+    ("organisation",),
+    ("places",),
+    ("register",),
+    ("collection",),
+    ("benchmarking", "ambition", "actions", "risks", "assurance"),
+    ("exchange",),
+    ("reports",),
+    ("api",),
+    ("web",),
+    ("demo",),  # the demo council: may use everything; nothing in production imports it
+)
+RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
+# Test support and the command-line entry point sit outside the layers.
+OUTSIDE = {"factories", "conftest", "cli", "tests", "__init__"}
+
+# Upward imports that were there before the layers were written down, each to be removed by
+# the architecture work. The test fails on any import not listed here, and on a listed one that
+# has gone (so that the list only shrinks).
+KNOWN: set[tuple[str, str]] = {
+    ("quarterly.collection.highlights", "quarterly.benchmarking.models"),
+    ("quarterly.collection.highlights", "quarterly.benchmarking.selectors"),
+    ("quarterly.register.selectors", "quarterly.collection.models"),
+    ("quarterly.register.transfer", "quarterly.collection.models"),
+    ("quarterly.register.transfer", "quarterly.collection.rules"),
+    ("quarterly.register.transfer", "quarterly.collection.services"),
+    ("quarterly.register.views", "quarterly.collection.judgement"),
+    ("quarterly.register.views", "quarterly.web.charts"),
+    ("quarterly.register.workbook", "quarterly.collection.models"),
+    ("quarterly.reports.compiler", "quarterly.web.charts"),
+    ("quarterly.reports.scorecard_views", "quarterly.web.charts"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    module: str
+    imported: str
+    why: str
+
+
+def _package(module: str) -> str | None:
+    parts = module.split(".")
+    if len(parts) < 2 or parts[0] != "quarterly":
+        return None
+    return parts[1]
+
+
+def _imports(path: Path, module: str) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.level:  # relative: resolve against this module's package
+                base = module.split(".")[: -node.level]
+                found.append(".".join([*base, node.module]))
+            else:
+                found.append(node.module)
+    return found
+
+
+def _production_modules(root: Path) -> list[tuple[Path, str]]:
+    modules = []
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root.parent)
+        if {"tests", "migrations"} & set(relative.parts):
+            continue
+        modules.append((path, ".".join(relative.with_suffix("").parts)))
+    return modules
+
+
+def layer_violations(root: Path) -> list[Violation]:
+    """Every import in the production modules under `root` that breaks the layers."""
+    violations = []
+    for path, module in _production_modules(root):
+        source = _package(module)
+        if source is None or source in OUTSIDE or source not in RANK:
+            continue
+        for imported in _imports(path, module):
+            target = _package(imported)
+            if target is None or target == source:
+                continue
+            if target == "demo":
+                violations.append(Violation(module, imported, "production code imports the demo"))
+            elif target in OUTSIDE or target not in RANK:
+                continue
+            elif RANK[target] > RANK[source]:
+                violations.append(Violation(module, imported, f"{source} reaches up to {target}"))
+            elif RANK[target] == RANK[source]:
+                violations.append(Violation(module, imported, f"peers {source} and {target}"))
+    return sorted(violations)
+
+
+def test_every_package_has_a_layer() -> None:
+    # given / when
+    packages = {p.name for p in ROOT.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    # then
+    assert packages - OUTSIDE <= set(RANK), f"give {sorted(packages - OUTSIDE - set(RANK))} a layer"
+
+
+def test_imports_only_go_down() -> None:
+    # given / when
+    found = {(v.module, v.imported) for v in layer_violations(ROOT)}
+    # then
+    new = sorted(found - KNOWN)
+    gone = sorted(KNOWN - found)
+    assert not new, f"upward or sideways imports: {new}"
+    assert not gone, f"these are fixed: remove them from KNOWN: {gone}"
+
+
+@pytest.fixture
+def fixture_tree(tmp_path: Path) -> Path:
+    """A tiny tree shaped like the package, with one good module and three bad ones."""
+    root = tmp_path / "quarterly"
+    files = {
+        "register/good.py": "from quarterly.core.periods import Period\nfrom . import models\n",
+        "register/models.py": "",
+        "register/reaches_up.py": "from quarterly.collection.models import Result\n",
+        "benchmarking/sideways.py": "import quarterly.actions.services\n",
+        "web/uses_demo.py": "from quarterly.demo.loader import demo_load\n",
+        "demo/loader.py": "from quarterly.web import charts\n",
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (path.parent / "__init__.py").touch()
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_guard_catches_an_upward_import_a_peer_import_and_the_demo(fixture_tree: Path) -> None:
+    # when
+    found = layer_violations(fixture_tree)
+    # then
+    assert [(v.module, v.why) for v in found] == [
+        ("quarterly.benchmarking.sideways", "peers benchmarking and actions"),
+        ("quarterly.register.reaches_up", "register reaches up to collection"),
+        ("quarterly.web.uses_demo", "production code imports the demo"),
+    ]
