@@ -20,7 +20,8 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from quarterly.register.workbook import Column, escape_text, write_sheet
+from quarterly.core.cells import escape_text
+from quarterly.register.workbook import Column, write_sheet
 from quarterly.reports.scorecard import Scorecard, ScorecardRow
 
 SHEET = "CLT Scorecard"

@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from quarterly.collection.models import Result
+from quarterly.core.cells import escape_text
 from quarterly.organisation.access import organisation_for_request
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value, unit_suffix
-from quarterly.register.workbook import escape_text
 from quarterly.reports.models import PublishedReport, Report
 from quarterly.web.charts import ChartPoint, trend_chart_svg
 
