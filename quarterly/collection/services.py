@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from quarterly.collection.models import Result
 from quarterly.collection.rules import ResultValues, result_breaches
@@ -98,6 +99,7 @@ def results_save_many(
     actor = by if by is not None and getattr(by, "is_authenticated", False) else None
     new: list[Result] = []
     changed: list[tuple[Result, dict[str, list[str | None]]]] = []
+    now = timezone.now()  # bulk_update does not fill in auto_now fields itself
     for kpi, period, fields in rows:
         result = existing.get((kpi.pk, period.kind.value, period.start))
         if result is None:
@@ -117,6 +119,7 @@ def results_save_many(
         changes = audit_diff(before, audit_snapshot(result, RESULT_AUDITED_FIELDS))
         if changes:
             result.version += 1
+            result.updated_at = now
             changed.append((result, changes))
     Result.objects.bulk_create(new, batch_size=500)
     Result.objects.bulk_update(

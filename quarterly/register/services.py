@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 
 from quarterly.core.audit import audit_diff, audit_record, audit_snapshot, audit_value
 from quarterly.core.models import AuditEntry
@@ -31,6 +32,28 @@ def _kpi_snapshot(kpi: KPI) -> dict[str, str | None]:
     return snapshot
 
 
+def _stored_values(instance: Model) -> dict[str, Any]:
+    """The row's column values as `save()` would write them, but for its timestamps."""
+    return {
+        field.attname: field.value_from_object(instance)
+        for field in instance._meta.concrete_fields
+        if field.name not in {"created_at", "updated_at"}
+    }
+
+
+def _relation_changes(kpi: KPI, **wanted: Iterable[Any] | None) -> dict[str, list[Any]]:
+    """The many-to-many relations (pillars, key contacts) that `wanted` would change."""
+    changes: dict[str, list[Any]] = {}
+    for name, objects in wanted.items():
+        if objects is None:
+            continue
+        chosen = list(objects)
+        current = set(getattr(kpi, name).values_list("pk", flat=True)) if kpi.pk else set()
+        if current != {obj.pk for obj in chosen}:
+            changes[name] = chosen
+    return changes
+
+
 @transaction.atomic
 def kpi_save(
     *,
@@ -41,17 +64,23 @@ def kpi_save(
     by: Any,
     note: str = "",
 ) -> KPI:
-    """Create a KPI (when it has no primary key yet) or change it, and record the change."""
+    """Create a KPI (when it has no primary key yet) or change it, and record the change.
+
+    `kpi` is the KPI as stored and `fields` the values to give it. A KPI that would not change
+    is validated but not written, so its `updated_at` and history stay as they are.
+    """
     creating = kpi.pk is None
     before = {} if creating else _kpi_snapshot(kpi)
+    stored = {} if creating else _stored_values(kpi)
     for name, value in fields.items():
         setattr(kpi, name, value)
     kpi.full_clean(validate_unique=True)
+    relations = _relation_changes(kpi, pillars=pillars, key_contacts=key_contacts)
+    if not creating and not relations and _stored_values(kpi) == stored:
+        return kpi
     kpi.save()
-    if pillars is not None:
-        kpi.pillars.set(list(pillars))
-    if key_contacts is not None:
-        kpi.key_contacts.set(list(key_contacts))
+    for name, objects in relations.items():
+        getattr(kpi, name).set(objects)
     after = _kpi_snapshot(kpi)
     audit_record(
         actor=by,
@@ -75,7 +104,9 @@ def target_set(
     by: Any,
     note: str = "",
 ) -> Target:
-    """Set a KPI's target for a financial year: a value (with tolerance) or a direction."""
+    """Set a KPI's target for a financial year: a value (with tolerance) or a direction.
+
+    A target that would not change is not written."""
     if kpi.is_tracker:
         raise ValidationError(f"{kpi.reference} is a tracker: trackers have no targets.")
     target = Target.objects.filter(kpi=kpi, financial_year=financial_year).first()
@@ -88,6 +119,8 @@ def target_set(
     target.tolerance = tolerance
     target.direction = direction
     target.full_clean()
+    if not creating and audit_snapshot(target, TARGET_AUDITED_FIELDS) == before:
+        return target  # unchanged: not written, so `updated_at` and the history stay
     target.save()
     audit_record(
         actor=by,

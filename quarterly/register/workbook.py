@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from quarterly.collection.models import Result
+from quarterly.core.cells import escape_text, unescape_text
 from quarterly.core.numbers import NumberError, number_check, parse_number
 from quarterly.core.periods import Period, PeriodError, PeriodKind
 from quarterly.register.models import KPI, Comparator, Frequency, Polarity, Target, Unit
@@ -37,7 +38,6 @@ DATA_SHEET = "KPI Data Record"
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
 DECIMAL_STEP = Decimal("0.000001")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 @dataclass(frozen=True)
@@ -131,20 +131,6 @@ DATA_COLUMNS = (
 
 # ---------------------------------------------------------------------------------------------
 # Writing
-
-
-def escape_text(text: str) -> str:
-    """Stop a spreadsheet treating text as a formula (CSV/formula injection).
-
-    Text beginning with = + - @, tab, carriage return or NUL gets a leading apostrophe, which
-    `unescape_text` removes on import. Numbers are written as numbers, so negative values are
-    never mangled.
-    """
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def unescape_text(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
 
 
 def _cell_value(value: Any) -> Any:

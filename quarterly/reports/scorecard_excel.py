@@ -7,7 +7,7 @@ judgement is also written out in words, and the RAG cell carries its fill as wel
 The header row is frozen and filterable. Sheet "Highlight items": the quarter's confirmed
 highlight items with their reasons and commentary.
 
-Every text cell goes through `escape_text`, so a title such as "=HYPERLINK(...)" stays text.
+Every cell goes through `cell_value`, so a title such as "=HYPERLINK(...)" stays text.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from quarterly.register.workbook import Column, escape_text, write_sheet
+from quarterly.core.cells import cell_value
+from quarterly.register.workbook import Column, write_sheet
 from quarterly.reports.scorecard import Scorecard, ScorecardRow
 
 SHEET = "CLT Scorecard"
@@ -94,7 +95,7 @@ def scorecard_workbook(scorecard: Scorecard, *, generated: dt.date, filters_text
         values = {1: group.name, 2: f"{count} KPI{'s' if count != 1 else ''}", 3: group.name}
         for column in range(1, len(COLUMNS) + 1):
             cell = sheet.cell(row=row_number, column=column)
-            cell.value = escape_text(values[column]) if column in values else None
+            cell.value = cell_value(values.get(column))
             cell.font = Font(bold=True)
             cell.fill = group_fill
         for row in group.rows:
@@ -117,16 +118,16 @@ def _header_block(sheet: Any, scorecard: Scorecard, generated: dt.date, filters:
     )
     for row, (label, value) in enumerate(
         (
-            ("Council", escape_text(scorecard.organisation)),
+            ("Council", scorecard.organisation),
             ("Period", scorecard.period.label),
             ("Generated", generated),
-            ("Filters", escape_text(filters)),
+            ("Filters", filters),
             ("Results shown", shown),
         ),
         start=2,
     ):
         sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
-        cell = sheet.cell(row=row, column=2, value=value)
+        cell = sheet.cell(row=row, column=2, value=cell_value(value))
         if isinstance(value, dt.date):
             cell.number_format = "d mmmm yyyy"
             cell.alignment = Alignment(horizontal="left")
@@ -167,7 +168,7 @@ def _write_row(sheet: Any, row_number: int, row: ScorecardRow) -> None:
             cell.value = value
             cell.number_format = fmt if header in NUMBER_COLUMNS else "#,##0.######"
         else:
-            cell.value = escape_text(value) if value else None
+            cell.value = cell_value(value) if value else None
         cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str))
     fill, font = RAG_FILLS.get(row.rag.status, RAG_FILLS["not_rated"])
     rag = sheet.cell(row=row_number, column=[h for h, _ in COLUMNS].index("RAG") + 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -10,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from quarterly.collection.models import Result
+from quarterly.core.cells import CSVWriter
 from quarterly.organisation.access import organisation_for_request
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value, unit_suffix
-from quarterly.register.workbook import escape_text
 from quarterly.reports.models import PublishedReport, Report
 from quarterly.web.charts import ChartPoint, trend_chart_svg
 
@@ -115,10 +114,9 @@ def kpi_data(request: HttpRequest, reference: str, fmt: str) -> HttpResponse:
         )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kpi.reference}.csv"'
-    writer = csv.DictWriter(response, fieldnames=_FIELDS)
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+    writer = CSVWriter(response)
+    writer.writerow(_FIELDS)
+    writer.writerows([record[field] for field in _FIELDS] for record in records)
     return response
 
 
@@ -183,10 +181,7 @@ def report_table(request: HttpRequest, pk: int, key: str, fmt: str) -> HttpRespo
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{published.file_stem}-{key}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
+    writer = CSVWriter(response)
     writer.writerow(table.columns)
-    for row in table.raw:
-        writer.writerow(
-            ["" if v is None else escape_text(v) if isinstance(v, str) else v for v in row]
-        )
+    writer.writerows(table.raw)
     return response

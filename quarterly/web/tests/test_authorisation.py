@@ -1,7 +1,8 @@
 """Walk every URL pattern of Quarterly's own apps for every role and check allow or deny.
 
 A forbidden object answers 404, exactly as a missing one does. A new URL pattern fails
-`test_every_url_pattern_is_covered` until it is added to CASES with its rule.
+`test_every_url_pattern_is_covered` until it is added to CASES with its rule, and one that
+answers with a CSV or Excel file fails until `test_spreadsheet_escaping` checks it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from quarterly.factories import (
     PersonFactory,
 )
 from quarterly.organisation.models import Committee, Role, RoleAssignment
+from quarterly.web.tests.test_spreadsheet_escaping import SPREADSHEET_TYPES, SPREADSHEET_URL_NAMES
 
 NAMESPACES = {
     "web", "register", "collection", "timetable", "public", "highlights", "status", "scorecard",
@@ -270,6 +272,9 @@ def test_each_role_is_allowed_or_denied(
         assert response.status_code in {200, 301, 302}, (name, role, response.status_code)
         if response.status_code in {301, 302}:
             assert "/accounts/login/" not in response["Location"], (name, role)
+        # Every CSV or Excel file must be checked for formula injection.
+        if response.get("Content-Type", "").split(";")[0] in SPREADSHEET_TYPES:
+            assert name in SPREADSHEET_URL_NAMES, f"add {name} to test_spreadsheet_escaping"
     elif role == "anonymous":
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], (
             name,

@@ -1,0 +1,78 @@
+"""Spreadsheet cells that stay data: the one escape every CSV and Excel file we write goes through.
+
+A spreadsheet runs a cell that begins with = + - @ as a formula, and some also act on a leading
+tab, carriage return or NUL (CSV or formula injection). `escape_text` puts an apostrophe before
+such text, and before text that already begins with an apostrophe; `unescape_text` takes off
+exactly that one apostrophe when a workbook is imported. So the two are inverses: an export then
+an import gives back every character, "'-5% on last year" included. Numbers are written as
+numbers, never as text, so a negative value is not touched.
+
+Every CSV or Excel file the product writes puts its cells through `cell_value` (or writes CSV
+through `CSVWriter`, which does). Pure Python: no Django, so every layer can use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Protocol
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+_ESCAPED_STARTS = (*FORMULA_STARTS, "'")
+
+
+def escape_text(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading apostrophe when it could start a formula or
+    already starts with an apostrophe (which would otherwise be taken for the escape)."""
+    return "'" + text if text.startswith(_ESCAPED_STARTS) else text
+
+
+def unescape_text(text: str) -> str:
+    """The text `escape_text` was given. An apostrophe a person typed before ordinary text
+    ("'tis") is not an escape and is kept."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_ESCAPED_STARTS) else text
+
+
+def cell_value(value: Any) -> Any:
+    """A value ready for a spreadsheet cell: numbers, booleans, dates and None as they are,
+    anything else as escaped text."""
+    if value is None or isinstance(value, bool | int | float | Decimal | dt.date | dt.time):
+        return value
+    return escape_text(str(value))
+
+
+class _Writable(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+class CSVWriter:
+    """`csv.writer` that passes every cell through `cell_value` and writes None as empty.
+
+    In a CSV file every cell is text, and a spreadsheet reads one that is just a number
+    ("-1.5", perhaps a figure already formatted for a table) as that number, not a formula; so
+    such text is written as it is rather than shown with an apostrophe.
+    """
+
+    def __init__(self, stream: _Writable) -> None:
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([_csv_value(value) for value in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return cell_value(value)
