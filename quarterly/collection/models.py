@@ -3,7 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    ProhibitNullCharactersValidator,
+    RegexValidator,
+)
 from django.db import models
 
 from quarterly.core.models import TimeStampedModel
@@ -15,8 +19,17 @@ DATA_QUALITY_NOTE_MAX_LENGTH = 2000
 
 
 def _text_rules(limit: int) -> list[Any]:
-    """Free text a person writes: at most `limit` characters, and no NUL (no database keeps it)."""
-    return [MaxLengthValidator(limit), ProhibitNullCharactersValidator()]
+    """Free text a person writes: at most `limit` characters, and no NUL (no database keeps it)
+    or other control characters (no spreadsheet can hold them), though tabs and new lines."""
+    return [
+        MaxLengthValidator(limit),
+        ProhibitNullCharactersValidator(),
+        RegexValidator(
+            r"[\x01-\x08\x0b\x0c\x0e-\x1f]",
+            inverse_match=True,
+            message="Remove the invisible control characters from this text.",
+        ),
+    ]
 
 
 class Result(TimeStampedModel):

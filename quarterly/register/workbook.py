@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -281,9 +282,12 @@ class SheetReader:
         return next(c.header for c in self.columns if c.key == key)
 
     def _read(self, cell: Any, column: Column, row: int) -> Any:
-        if isinstance(cell, str) and "\0" in cell:
+        if isinstance(cell, str) and _CONTROL.search(cell):
             self.problem(
-                row, column.header, "This cell contains a NUL character, which cannot be stored."
+                row,
+                column.header,
+                "This cell contains an invisible control character (such as NUL), which cannot "
+                "be stored. Remove it and try again.",
             )
             return _INVALID
         if isinstance(cell, str):
@@ -304,6 +308,7 @@ class _CellError(ValueError):
     pass
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _INVALID = object()  # marks a cell already reported, so later checks skip it
 _EMPTY: dict[str, Any] = {
     "decimal": None,

@@ -45,7 +45,8 @@ def _csv(value: str, commentary: str = "") -> str:
 @pytest.mark.parametrize(
     ("commentary", "message"),
     [
-        ("Before\x00after", "contains a NUL character"),
+        ("Before\x00after", "invisible control character (such as NUL)"),
+        ("Bell\x07here", "invisible control character"),
         ("x" * 6000, "at most 5000 characters (it has 6000)"),
     ],
 )
@@ -118,3 +119,17 @@ def test_arabic_indic_digits_are_named_in_the_message(
     # then
     assert "is not a number: use the digits 0-9." in html
     assert AuditEntry.objects.count() == audit_before
+
+
+def test_the_entry_form_refuses_control_characters_as_the_upload_does(
+    client: Any, kpi: Any, people: dict[str, Any]
+) -> None:
+    # given
+    client.force_login(people["key_contact"])
+    url = reverse("collection:result-edit", args=["RES-01", period_slug(Q1)])
+    # when
+    response = client.post(url, {"value": "61.2", "commentary": "Bell\x07here", "draft": "1"})
+    # then
+    assert response.status_code == 200
+    assert "Remove the invisible control characters from this text." in response.content.decode()
+    assert not Result.objects.exists()
