@@ -27,3 +27,8 @@ def benchmarks_for(
         condition, area_code=area_code, kpi_id__in={kpi_id for kpi_id, _ in pairs}
     )
     return {(b.kpi_id, b.period_kind, b.period_start): b for b in found}
+
+
+def england_values(wanted: Iterable[tuple[int, Period]]) -> dict[BenchmarkKey, BenchmarkValue]:
+    """England's values for (KPI id, period) pairs: what the highlight rules compare with."""
+    return benchmarks_for(wanted=wanted, area_code=ENGLAND)

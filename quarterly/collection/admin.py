@@ -5,8 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from quarterly.collection.models import Result
-from quarterly.collection.services import RESULT_AUDITED_FIELDS, result_save
+from quarterly.collection.results.models import Result
+from quarterly.collection.results.services import RESULT_AUDITED_FIELDS, result_save
 
 
 @admin.register(Result)

@@ -21,7 +21,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from quarterly.collection.cycles import (
+from quarterly.collection.cycles.due import periods_due
+from quarterly.collection.cycles.services import (
     cycle_close,
     cycle_open,
     cycle_save,
@@ -29,8 +30,7 @@ from quarterly.collection.cycles import (
     timetable_generate,
 )
 from quarterly.collection.models import ReportingCycle, Result
-from quarterly.collection.services import result_check, results_save_many
-from quarterly.collection.timetable import periods_due
+from quarterly.collection.results.services import result_check, results_save_many
 from quarterly.core import clock
 from quarterly.core.periods import Period
 from quarterly.organisation.models import Organisation

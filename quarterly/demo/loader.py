@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from quarterly.collection.models import Result
-from quarterly.collection.services import results_save_many
+from quarterly.collection.results.services import results_save_many
 from quarterly.core.periods import Period
 from quarterly.demo.benchmarks import demo_benchmarks_load
 from quarterly.demo.catalogue import (

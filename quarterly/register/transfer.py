@@ -15,14 +15,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from quarterly.collection.models import Result
-from quarterly.collection.rules import (
+from quarterly.collection.results.rules import (
     ResultValues,
     period_frequency_breach,
     period_not_started_breach,
     period_publish_breach,
     result_breaches,
 )
-from quarterly.collection.services import results_save_many
+from quarterly.collection.results.services import results_save_many
 from quarterly.core import clock
 from quarterly.core.periods import Period, financial_year_label
 from quarterly.organisation.models import Committee, Organisation, Person, Service

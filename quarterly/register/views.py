@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from quarterly.collection.judgement import judge
+from quarterly.collection.results.judgement import judge
 from quarterly.core import clock
 from quarterly.organisation.access import (
     can_administer_register,

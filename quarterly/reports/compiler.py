@@ -26,9 +26,14 @@ from django.utils import timezone
 
 from quarterly.assessment import compare_one
 from quarterly.benchmarking.models import ENGLAND, BenchmarkValue
-from quarterly.collection.highlights import NOT_YET_THE_COUNCILS
-from quarterly.collection.judgement import KPIJudgement, comparator_period, judge, value_format
+from quarterly.collection.highlights.services import NOT_YET_THE_COUNCILS
 from quarterly.collection.models import HighlightItem, Result
+from quarterly.collection.results.judgement import (
+    KPIJudgement,
+    comparator_period,
+    judge,
+    value_format,
+)
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Committee, Directorate, Organisation
 from quarterly.register.models import KPI, Target

@@ -44,8 +44,8 @@ from quarterly.assessment import (
     spc_analyse_batch,
 )
 from quarterly.assessment.spc import assurance_sentence
-from quarterly.collection.judgement import value_format
 from quarterly.collection.models import HighlightItem, Result
+from quarterly.collection.results.judgement import value_format
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.access import kpis_visible_to, results_visible_to, sees_unpublished
 from quarterly.organisation.models import Organisation

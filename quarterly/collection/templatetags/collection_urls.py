@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from quarterly.collection.selectors import period_slug
+from quarterly.collection.submissions.selectors import period_slug
 
 register = template.Library()
 

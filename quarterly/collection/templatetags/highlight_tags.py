@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from quarterly.collection.highlight_selectors import highlights_for_commentary
+from quarterly.collection.highlights.selectors import highlights_for_commentary
 from quarterly.organisation.access import can_enter_some_results
 
 register = template.Library()

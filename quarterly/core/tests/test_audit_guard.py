@@ -12,7 +12,7 @@ BULK_WRITE = re.compile(r"\b(?:KPI|Target|Result)\.objects\b[^\n]*\.(?:update|bu
 
 def test_no_code_bulk_updates_an_audited_model_outside_its_service() -> None:
     # given every Python file in the package except the services that audit bulk writes
-    allowed = {PACKAGE / "collection" / "services.py"}
+    allowed = {PACKAGE / "collection" / "results" / "services.py"}
     offenders = []
     # when
     for path in PACKAGE.rglob("*.py"):

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from quarterly.collection.models import HighlightItem
-from quarterly.collection.workflow import (
+from quarterly.collection.submissions.services import (
     result_enter,
     result_publish,
     result_return,
@@ -96,7 +96,7 @@ def test_a_revision_of_a_published_value_shows_both_published_values_to_a_member
     client: Any, story: Any, people: dict[str, Any]
 ) -> None:
     # given the performance team revises the published result through the register import
-    from quarterly.collection.services import results_save_many
+    from quarterly.collection.results.services import results_save_many
 
     results_save_many(
         rows=[(story, Q1, {"value": Decimal("94.1"), "status": "published"})],

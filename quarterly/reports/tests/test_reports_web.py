@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
-from quarterly.collection.services import result_save
+from quarterly.collection.results.services import result_save
 from quarterly.reports.models import PublishedReport, Report, ReportNarrative
 from quarterly.reports.report_views import report_publish
 from quarterly.reports.tests.test_reports_council import Q2, build_council

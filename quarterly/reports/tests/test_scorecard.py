@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from quarterly.collection.judgement import judge
 from quarterly.collection.models import HighlightItem, ReportingCycle, Result
+from quarterly.collection.results.judgement import judge
 from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, PillarFactory
 from quarterly.register.models import KPI, Target

@@ -18,7 +18,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from quarterly.collection.models import HighlightItem, Meeting, ReportingCycle, Result
-from quarterly.collection.services import results_save_many
+from quarterly.collection.results.services import results_save_many
 from quarterly.core.periods import Period
 from quarterly.factories import (
     CommitteeFactory,

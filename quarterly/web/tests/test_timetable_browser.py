@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from quarterly.collection.cycles import timetable_generate
+from quarterly.collection.cycles.services import timetable_generate
 from quarterly.collection.models import ReportingCycle
 from quarterly.factories import CommitteeFactory, DirectorateFactory, KPIFactory
 from quarterly.organisation.models import Committee

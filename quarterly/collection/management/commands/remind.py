@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from quarterly.collection.reminders import reminder_send, reminders_due
+from quarterly.collection.reminders.services import reminder_send, reminders_due
 
 
 def _date(text: str) -> dt.date:

@@ -1,0 +1,187 @@
+"""Judge a KPI's results: the bridge from the models to the pure `assessment` library.
+
+The caller passes model rows; this module turns them into plain numbers, calls the library and
+hands back its dataclasses. Nothing here stores a judgement: every RAG rating, direction of
+travel, SPC signal and forecast is computed from the data each time it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from quarterly.assessment import (
+    DirectionOfTravel,
+    DirectionTarget,
+    RagResult,
+    SpcResult,
+    ValueFormat,
+    ValueTarget,
+    YearEndForecast,
+    direction_of_travel,
+    forecast_year_end,
+    rag_rate,
+    spc_analyse,
+)
+from quarterly.collection.results.models import Result
+from quarterly.core.periods import Period, PeriodKind
+from quarterly.register.models import KPI, Comparator, Target, Unit
+
+_PERIOD_WORD = {
+    PeriodKind.MONTH: "month",
+    PeriodKind.QUARTER: "quarter",
+    PeriodKind.FINANCIAL_YEAR: "year",
+    PeriodKind.CALENDAR_YEAR: "year",
+}
+_PER_YEAR = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4}
+
+
+def value_format(kpi: KPI) -> ValueFormat:
+    return ValueFormat(unit=kpi.unit, decimal_places=kpi.decimal_places, per=kpi.rate_per)  # type: ignore[arg-type]
+
+
+def assessment_target(kpi: KPI, financial_year: int) -> ValueTarget | DirectionTarget | None:
+    """The KPI's target for a financial year, as the library takes it (from prefetched targets)."""
+    for target in kpi.targets.all():
+        if target.financial_year == financial_year:
+            if target.kind == Target.Kind.DIRECTION:
+                return DirectionTarget(direction=target.direction)  # type: ignore[arg-type]
+            return ValueTarget(value=float(target.value), tolerance=float(target.tolerance or 0))
+    return None
+
+
+def comparator_period(kpi: KPI, period: Period) -> Period:
+    if kpi.comparator == Comparator.SAME_LAST_YEAR:
+        return period.same_period_last_year()
+    return period.previous()
+
+
+def comparator_label(kpi: KPI, period: Period) -> str:
+    return comparator_period(kpi, period).label
+
+
+def rag_for_value(*, kpi: KPI, period: Period, value: Decimal | float | None) -> RagResult | None:
+    """RAG for a value being entered (one query, for the comparator of a direction target)."""
+    if value is None:
+        return None
+    target = assessment_target(kpi, period.fy)
+    comparator = None
+    if isinstance(target, DirectionTarget):
+        before = comparator_period(kpi, period)
+        found = Result.objects.filter(
+            kpi=kpi, period_kind=before.kind.value, period_start=before.start
+        ).first()
+        comparator = float(found.value) if found else None
+    return rag_rate(
+        float(value),
+        target,
+        polarity=kpi.polarity,  # type: ignore[arg-type]
+        comparator=comparator,
+        comparator_label=comparator_label(kpi, period),
+        fmt=value_format(kpi),
+    )
+
+
+@dataclass(frozen=True)
+class KPIJudgement:
+    """Everything computed about a KPI's latest result, for its page and for reports."""
+
+    period: Period
+    value: float
+    rag: RagResult
+    travel: DirectionOfTravel
+    spc: SpcResult | None
+    spc_periods: tuple[Period, ...]
+    forecast: YearEndForecast | None
+
+
+def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
+    """Judge the latest result against its target, its comparator, its own history (SPC) and,
+    for in-year KPIs, the year-end forecast. `results` are the KPI's results, oldest first."""
+    if not results:
+        return None
+    latest = results[-1]
+    period = latest.period
+    # SPC and forecasts need one unbroken series of one kind of period (the latest's kind).
+    series = [r for r in results if r.period_kind == latest.period_kind]
+    by_period = {r.period: float(r.value) for r in series}
+    fmt = value_format(kpi)
+    target = assessment_target(kpi, period.fy)
+    before = comparator_period(kpi, period)
+    comparator = by_period.get(before)
+    polarity: Any = kpi.polarity
+    rag = rag_rate(
+        float(latest.value), target, polarity=polarity, comparator=comparator,
+        comparator_label=before.label, fmt=fmt,
+    )  # fmt: skip
+    travel = direction_of_travel(
+        float(latest.value), comparator, polarity=polarity, comparator_label=before.label, fmt=fmt
+    )
+    unbroken = _unbroken_tail(series)
+    spc = None
+    if len(unbroken) >= 2:
+        spc = spc_analyse(
+            [float(r.value) for r in unbroken],
+            polarity=polarity,
+            target=target.value if isinstance(target, ValueTarget) else None,
+            fmt=fmt,
+            period=_PERIOD_WORD[period.kind],
+        )
+    return KPIJudgement(
+        period=period,
+        value=float(latest.value),
+        rag=rag,
+        travel=travel,
+        spc=spc,
+        spc_periods=tuple(r.period for r in unbroken),
+        forecast=_forecast(kpi, period, by_period, target, fmt),
+    )
+
+
+def _unbroken_tail(series: Sequence[Result]) -> list[Result]:
+    """The latest run of consecutive periods: SPC needs an unbroken series."""
+    tail: list[Result] = []
+    for result in reversed(series):
+        if tail and result.period != tail[-1].period.previous():
+            break
+        tail.append(result)
+    return list(reversed(tail))
+
+
+def _forecast(
+    kpi: KPI, period: Period, by_period: dict[Period, float], target: Any, fmt: ValueFormat
+) -> YearEndForecast | None:
+    """A year-end forecast for a monthly or quarterly KPI part-way through its year.
+
+    Counts and money are annual totals; other units (percentages, rates, days, scores) are
+    judged on the year's average.
+    """
+    per_year = _PER_YEAR.get(period.kind)
+    if per_year is None:
+        return None
+    first = period.financial_year_period()
+    start = Period.containing(first.start, period.kind)
+    current = [by_period[p] for p in Period.range(start, period) if p in by_period]
+    if len(current) != len(Period.range(start, period)) or len(current) == per_year:
+        return None  # a gap this year, or the year is complete: nothing to forecast
+    history = []
+    year_start = start
+    while True:
+        year_start = year_start.shift(-per_year)
+        year = [by_period.get(year_start.shift(i)) for i in range(per_year)]
+        if any(v is None for v in year):
+            break
+        history.append([float(v) for v in year if v is not None])
+    history.reverse()
+    aggregation = "sum" if kpi.unit in {Unit.COUNT, Unit.CURRENCY} else "mean"
+    return forecast_year_end(
+        current,
+        history,
+        periods_per_year=per_year,
+        aggregation=aggregation,
+        target=target.value if isinstance(target, ValueTarget) else None,
+        polarity=kpi.polarity,  # type: ignore[arg-type]
+        fmt=fmt,
+    )

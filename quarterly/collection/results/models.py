@@ -1,0 +1,104 @@
+"""The KPI Data Record: a KPI's result for each period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import (
+    MaxLengthValidator,
+    ProhibitNullCharactersValidator,
+    RegexValidator,
+)
+from django.db import models
+
+from quarterly.core.models import TimeStampedModel
+from quarterly.core.periods import Period, PeriodKind
+from quarterly.register.models import KPI
+
+COMMENTARY_MAX_LENGTH = 5000
+DATA_QUALITY_NOTE_MAX_LENGTH = 2000
+
+
+def _text_rules(limit: int) -> list[Any]:
+    """Free text a person writes: at most `limit` characters, and no NUL (no database keeps it)
+    or other control characters (no spreadsheet can hold them), though tabs and new lines."""
+    return [
+        MaxLengthValidator(limit),
+        ProhibitNullCharactersValidator(),
+        RegexValidator(
+            r"[\x01-\x08\x0b\x0c\x0e-\x1f]",
+            inverse_match=True,
+            message="Remove the invisible control characters from this text.",
+        ),
+    ]
+
+
+class Result(TimeStampedModel):
+    """One entry of the KPI Data Record: a KPI's result for one period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        RETURNED = "returned", "Returned for correction"
+        SUBMITTED = "submitted", "Submitted"
+        SIGNED_OFF = "signed_off", "Signed off"
+        PUBLISHED = "published", "Published"
+
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="results")
+    period_kind = models.CharField(max_length=16, choices=[(k.value, k.value) for k in PeriodKind])
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.DecimalField(max_digits=18, decimal_places=6)
+    numerator = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    lower_ci = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    upper_ci = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    commentary = models.TextField(
+        blank=True, max_length=COMMENTARY_MAX_LENGTH, validators=_text_rules(COMMENTARY_MAX_LENGTH)
+    )
+    data_quality_note = models.TextField(
+        blank=True,
+        max_length=DATA_QUALITY_NOTE_MAX_LENGTH,
+        validators=_text_rules(DATA_QUALITY_NOTE_MAX_LENGTH),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    returned_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kpi", "period_start", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "period_kind", "period_start"], name="result_one_per_kpi_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="result_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(denominator__isnull=True) | models.Q(denominator__gt=0),
+                name="result_denominator_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lower_ci__isnull=True)
+                | models.Q(upper_ci__isnull=True)
+                | models.Q(lower_ci__lte=models.F("upper_ci")),
+                name="result_ci_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.reference} {self.period.label}"
+
+    @property
+    def period(self) -> Period:
+        return Period(PeriodKind(self.period_kind), self.period_start)

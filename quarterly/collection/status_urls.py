@@ -1,9 +1,0 @@
-from django.urls import path
-
-from quarterly.collection import status_views as views
-
-app_name = "status"
-urlpatterns = [
-    path("", views.board, name="board"),
-    path("<int:financial_year>/q<int:quarter>/chase/<int:person>/", views.chase, name="chase"),
-]

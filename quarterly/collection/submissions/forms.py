@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from quarterly.collection.results.models import COMMENTARY_MAX_LENGTH, DATA_QUALITY_NOTE_MAX_LENGTH
+from quarterly.core.numbers import NumberError, parse_number
+
+
+class NumberField(forms.DecimalField):
+    """A number read exactly as the bulk upload reads it (`core.numbers.parse_number`)."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(str(value))
+        except NumberError as error:
+            raise forms.ValidationError(
+                self.error_messages[error.code], code=error.code, params={"max": 6}
+            ) from None
+
+
+def _number(label: str, *, required: bool = False, hint: str = "") -> forms.DecimalField:
+    return NumberField(
+        label=label,
+        required=required,
+        max_digits=18,
+        decimal_places=6,
+        help_text=hint,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"}
+        ),
+        error_messages={
+            "required": f"Enter the {label.lower()}.",
+            "invalid": f"The {label.lower()} must be a number, like 61.2.",
+            "max_digits": f"The {label.lower()} is too long.",
+            "max_decimal_places": f"The {label.lower()} can have at most 6 decimal places.",
+        },
+    )
+
+
+class ResultEntryForm(forms.Form):
+    """A key contact's result for one KPI and period."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    value = _number("Result", required=True)
+    numerator = _number(
+        "Numerator",
+        hint="Where the result is a rate or percentage: the count it is calculated from.",
+    )
+    denominator = _number("Denominator", hint="The total the numerator is out of.")
+    commentary = forms.CharField(
+        label="Commentary",
+        required=False,
+        max_length=COMMENTARY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The reasons for the result and the actions being taken. Required when the result is red or a highlight item.",
+    )
+    data_quality_note = forms.CharField(
+        label="Data-quality note",
+        required=False,
+        max_length=DATA_QUALITY_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Anything that limits how far the figure can be relied on.",
+    )
+
+    def __init__(self, *args: Any, correcting: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if correcting:
+            self.fields["correction_reason"] = forms.CharField(
+                label="Why are you correcting this result outside its cycle?",
+                max_length=250,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="The history of changes records this reason with the correction.",
+                error_messages={
+                    "required": "Enter the reason for correcting this result outside its cycle."
+                },
+            )
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "value": data["value"],
+            "numerator": data.get("numerator"),
+            "denominator": data.get("denominator"),
+            "commentary": data.get("commentary", ""),
+            "data_quality_note": data.get("data_quality_note", ""),
+        }
+
+
+class ReturnForm(forms.Form):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why are you returning this result?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The key contact sees this and corrects the result.",
+        error_messages={
+            "required": "Enter the reason for returning this result, so the key contact knows what to correct."
+        },
+    )
+
+
+class ResultsUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Results file (.csv or .xlsx)",
+        error_messages={"required": "Choose a CSV or Excel file of results to upload."},
+    )
+    submit = forms.BooleanField(
+        label="Submit these results for sign-off (otherwise they are saved as drafts)",
+        required=False,
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file must be smaller than {settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(
+                "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)."
+            )
+        return upload

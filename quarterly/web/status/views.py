@@ -1,0 +1,50 @@
+"""The submission status board, and chasing a key contact from it in one click."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from quarterly.collection.cycles.due import cycle_current
+from quarterly.collection.cycles.selectors import cycle_get
+from quarterly.collection.reminders.services import chase_send
+from quarterly.organisation.access import (
+    can_watch_some_directorate,
+    organisation_for_request,
+    require,
+)
+from quarterly.web.status.board import key_contact_for_chase, status_board
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    require(can_watch_some_directorate(request.user))
+    cycle = cycle_current(organisation_for_request(request))
+    the_board = status_board(user=request.user, cycle=cycle) if cycle else None
+    return render(request, "status/board.html", {"cycle": cycle, "board": the_board})
+
+
+@login_required
+@require_POST
+def chase(request: HttpRequest, financial_year: int, quarter: int, person: int) -> HttpResponse:
+    require(can_watch_some_directorate(request.user))
+    organisation = organisation_for_request(request)
+    cycle = cycle_get(organisation=organisation, financial_year=financial_year, quarter=quarter)
+    key_contact = key_contact_for_chase(user=request.user, organisation=organisation, pk=person)
+    try:
+        sent = chase_send(cycle=cycle, person=key_contact, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        count = sent.item_count
+        messages.success(
+            request,
+            f"{key_contact} has been emailed the {count} {cycle.period.label} "
+            f"result{'s' if count != 1 else ''} still awaited from them.",
+        )
+    return redirect(reverse("status:board"))
