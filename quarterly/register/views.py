@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from quarterly.collection.results.judgement import judge
 from quarterly.core import clock
+from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
 from quarterly.organisation.access import (
     can_administer_register,
     can_read_register,
@@ -32,7 +33,6 @@ from quarterly.register.presentation import (
 from quarterly.register.selectors import filter_choices, kpi_get, kpi_history, kpi_list
 from quarterly.register.transfer import register_export, register_import
 from quarterly.register.workbook import WorkbookRejected
-from quarterly.web.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
 
 PAGE_SIZE = 100
 

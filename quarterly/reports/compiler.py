@@ -34,6 +34,7 @@ from quarterly.collection.results.judgement import (
     judge,
     value_format,
 )
+from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Committee, Directorate, Organisation
 from quarterly.register.models import KPI, Target
@@ -52,7 +53,6 @@ from quarterly.reports.models import (
     Table,
     narrative_defaults,
 )
-from quarterly.web.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 
 from quarterly.core import clock
+from quarterly.core.charts import ChartPoint, sparkline_svg
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.access import can_read_register, organisation_for_request, require
 from quarterly.organisation.models import Organisation
@@ -26,7 +27,6 @@ from quarterly.reports.scorecard import (
     scorecard_periods,
 )
 from quarterly.reports.scorecard_excel import scorecard_workbook
-from quarterly.web.charts import ChartPoint, sparkline_svg
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SPC_CHOICES = [

@@ -48,10 +48,7 @@ KNOWN: set[tuple[str, str]] = {
     ("quarterly.register.transfer", "quarterly.collection.results.rules"),
     ("quarterly.register.transfer", "quarterly.collection.results.services"),
     ("quarterly.register.views", "quarterly.collection.results.judgement"),
-    ("quarterly.register.views", "quarterly.web.charts"),
     ("quarterly.register.workbook", "quarterly.collection.models"),
-    ("quarterly.reports.compiler", "quarterly.web.charts"),
-    ("quarterly.reports.scorecard_views", "quarterly.web.charts"),
 }
 
 

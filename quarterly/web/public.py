@@ -10,11 +10,11 @@ from django.shortcuts import render
 
 from quarterly.collection.models import Result
 from quarterly.core.cells import CSVWriter
+from quarterly.core.charts import ChartPoint, trend_chart_svg
 from quarterly.organisation.access import organisation_for_request
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value, unit_suffix
 from quarterly.reports.models import PublishedReport, Report
-from quarterly.web.charts import ChartPoint, trend_chart_svg
 
 _PUBLISHED = Result.objects.filter(status=Result.Status.PUBLISHED)
 

@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from quarterly.core.charts import ChartPoint, sparkline_svg
 from quarterly.core.periods import Period
 from quarterly.reports.scorecard_excel import COLUMNS, HEADER_ROW, HIGHLIGHTS_SHEET, SHEET
 from quarterly.reports.tests.scorecard_council import build_council
-from quarterly.web.charts import ChartPoint, sparkline_svg
 
 pytestmark = pytest.mark.django_db
 URL = "/scorecard/?period=2024-25-q2"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quarterly.web.charts import ChartPoint, nice_ticks, trend_chart_svg
+from quarterly.core.charts import ChartPoint, nice_ticks, trend_chart_svg
 
 
 @pytest.mark.parametrize(
