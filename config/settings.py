@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "quarterly.register",
     "quarterly.collection",
     "quarterly.benchmarking",
+    "quarterly.exchange",
     "quarterly.reports",
     "quarterly.demo",
 ]

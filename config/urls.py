@@ -6,9 +6,9 @@ admin.site.site_title = "Quarterly"
 
 urlpatterns = [
     path("", include("quarterly.web.urls")),
-    path("register/", include("quarterly.register.urls")),
+    path("register/", include("quarterly.web.kpis.urls")),
     path("timetable/", include("quarterly.collection.cycles.urls")),
-    path("results/", include("quarterly.collection.submissions.urls")),
+    path("results/", include("quarterly.web.results.urls")),
     path("highlights/", include("quarterly.web.highlights.urls")),
     path("status/", include("quarterly.web.status.urls")),
     path("scorecard/", include("quarterly.reports.scorecard_urls")),

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 
 from quarterly.register.models import Frequency
 from quarterly.register.selectors import KPIFilters
@@ -47,19 +46,3 @@ class KPIFilterForm(forms.Form):
         if "status" not in self.data:
             data["status"] = "active"  # the register shows active KPIs unless asked otherwise
         return KPIFilters(**data)
-
-
-class RegisterUploadForm(forms.Form):
-    workbook = forms.FileField(
-        label="Register workbook (.xlsx)",
-        error_messages={"required": "Choose a register workbook to upload."},
-    )
-
-    def clean_workbook(self) -> Any:
-        upload = self.cleaned_data["workbook"]
-        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
-            limit = settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB.")
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("The file must be an Excel workbook (.xlsx).")
-        return upload

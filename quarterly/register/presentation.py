@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from quarterly.register.models import KPI, Target, Unit
-
-if TYPE_CHECKING:
-    from quarterly.register.selectors import HistoryEntry
 
 
 def format_value(kpi: KPI, value: Decimal | float | None, *, with_unit: bool = True) -> str:
@@ -75,31 +72,6 @@ def result_rows(kpi: KPI) -> list[dict[str, Any]]:
                 else None,
             }
         )
-    return rows
-
-
-def history_rows(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
-    """Audit entries as a person reads them: field labels and choice labels, not column names."""
-    rows = []
-    for item in entries:
-        entry = item.entry
-        model = entry.target_type.model_class()
-        changes = []
-        for name, (before, after) in item.changes.items():
-            try:
-                field = model._meta.get_field(name) if model else None
-            except Exception:  # a field since removed keeps its stored name
-                field = None
-            choices = dict(field.flatchoices) if field is not None and field.choices else {}
-            label = str(field.verbose_name) if field is not None else name.replace("_", " ")
-            changes.append(
-                {
-                    "field": label[:1].upper() + label[1:],
-                    "before": choices.get(before, before),
-                    "after": choices.get(after, after),
-                }
-            )
-        rows.append({"entry": entry, "changes": changes, "published": item.published})
     return rows
 
 

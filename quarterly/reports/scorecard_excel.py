@@ -21,7 +21,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from quarterly.core.cells import cell_value
-from quarterly.register.workbook import Column, write_sheet
+from quarterly.exchange.reading import Column
+from quarterly.exchange.writing import write_sheet
 from quarterly.reports.scorecard import Scorecard, ScorecardRow
 
 SHEET = "CLT Scorecard"

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 
 from quarterly.collection.results.models import COMMENTARY_MAX_LENGTH, DATA_QUALITY_NOTE_MAX_LENGTH
 from quarterly.core.numbers import NumberError, parse_number
@@ -102,26 +101,3 @@ class ReturnForm(forms.Form):
             "required": "Enter the reason for returning this result, so the key contact knows what to correct."
         },
     )
-
-
-class ResultsUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Results file (.csv or .xlsx)",
-        error_messages={"required": "Choose a CSV or Excel file of results to upload."},
-    )
-    submit = forms.BooleanField(
-        label="Submit these results for sign-off (otherwise they are saved as drafts)",
-        required=False,
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"The file must be smaller than {settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
-            )
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)."
-            )
-        return upload

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from quarterly.collection.cycles.due import DueState, cycle_current, cycle_due_items
 from quarterly.collection.results.models import Result
-from quarterly.collection.submissions.forms import ResultEntryForm, ResultsUploadForm, ReturnForm
+from quarterly.collection.submissions.forms import ResultEntryForm, ReturnForm
 from quarterly.collection.submissions.selectors import (
     kpi_for_entry,
     period_from_slug,
@@ -29,7 +29,6 @@ from quarterly.collection.submissions.services import (
     result_sign_off,
     sign_off_refusal,
 )
-from quarterly.collection.submissions.uploads import results_upload
 from quarterly.organisation.access import (
     can_administer_register,
     can_publish,
@@ -37,11 +36,9 @@ from quarterly.organisation.access import (
     kpis_enterable_by,
     kpis_to_sign_off_by,
     organisation_for_request,
-    require,
 )
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value
-from quarterly.register.workbook import WorkbookRejected
 
 
 @login_required
@@ -257,33 +254,3 @@ def _transition(request: HttpRequest, action: Any, success: str) -> HttpResponse
     else:
         messages.success(request, success)
     return redirect(request.POST.get("next") or reverse("collection:my-kpis"))
-
-
-@login_required
-def upload(request: HttpRequest) -> HttpResponse:
-    """Bulk entry: a CSV or Excel file of results, all or nothing."""
-    organisation = organisation_for_request(request)
-    require(
-        grants_for(request.user).key_contact
-        or grants_for(request.user).performance
-        or bool(grants_for(request.user).directorate_team)
-    )
-    form = ResultsUploadForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        upload_file = form.cleaned_data["file"]
-        try:
-            count = results_upload(
-                organisation=organisation,
-                user=request.user,
-                name=upload_file.name,
-                content=upload_file.read(),
-                submit=form.cleaned_data["submit"],
-            )
-        except WorkbookRejected as rejected:
-            problems = rejected.problems
-        else:
-            verb = "submitted for sign-off" if form.cleaned_data["submit"] else "saved as drafts"
-            messages.success(request, f"{count} result{'s' if count != 1 else ''} {verb}.")
-            return redirect("collection:my-kpis")
-    return render(request, "collection/upload.html", {"form": form, "problems": problems})

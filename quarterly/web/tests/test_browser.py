@@ -9,14 +9,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from quarterly.core.periods import Period
+from quarterly.exchange.formats.register_columns import DATA_SHEET
+from quarterly.exchange.formats.register_workbook import register_export
 from quarterly.factories import (
     DirectorateFactory,
     KPIFactory,
     ResultFactory,
     TargetFactory,
 )
-from quarterly.register.transfer import register_export
-from quarterly.register.workbook import DATA_SHEET
 from quarterly.web.tests.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

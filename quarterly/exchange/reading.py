@@ -1,13 +1,9 @@
-"""The KPI Register as an Excel workbook, in the council's layout.
+"""Reading untrusted files, the one boundary where they are parsed: every import starts here.
 
-Sheets: "KPI Supporting Information" (one row per KPI, one column per field), "Targets" (one
-row per KPI and financial year) and "KPI Data Record" (one row per KPI and period). Export then
-import round-trips exactly.
-
-Reading is the one boundary where untrusted files are parsed: the size and the zip's expanded
-size are checked before openpyxl sees the file (openpyxl parses its XML through defusedxml
-when it is installed, which it is), every failure becomes a plain-English message naming the
-sheet, row and column, and nothing is written unless every row is good.
+A workbook's size and the zip's expanded size are checked before openpyxl sees it (openpyxl
+parses its XML through defusedxml, which is installed); a CSV file must be UTF-8 and each row
+readable. Every cell is read into a typed value or becomes a `Problem` naming the sheet (or
+file), row and column in plain English; nothing is written unless every row is good.
 """
 
 from __future__ import annotations
@@ -16,25 +12,16 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 import openpyxl
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from quarterly.collection.models import Result
-from quarterly.core.cells import escape_text, unescape_text
+from quarterly.core.cells import unescape_text
 from quarterly.core.numbers import NumberError, number_check, parse_number
 from quarterly.core.periods import Period, PeriodError, PeriodKind
-from quarterly.register.models import KPI, Comparator, Frequency, Polarity, Target, Unit
-
-SUPPORTING_SHEET = "KPI Supporting Information"
-TARGETS_SHEET = "Targets"
-DATA_SHEET = "KPI Data Record"
 
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
@@ -75,115 +62,6 @@ class Column:
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, label shown in Excel)
     width: int = 18
-
-
-SUPPORTING_COLUMNS = (
-    Column("Reference", "reference", required=True, width=12),
-    Column("Title", "title", required=True, width=40),
-    Column("Definition", "definition", required=True, width=50),
-    Column("Purpose", "purpose", width=40),
-    Column("Directorate", "directorate", required=True, width=28),
-    Column("Service", "service", width=28),
-    Column("Pillars", "pillars", kind="list", width=28),
-    Column("Scrutiny Board", "scrutiny_board", width=30),
-    Column("Unit", "unit", kind="choice", required=True, choices=tuple(Unit.choices)),
-    Column("Rate per", "rate_per", kind="integer", width=10),
-    Column("Decimal places", "decimal_places", kind="integer", required=True, width=10),
-    Column("Polarity", "polarity", kind="choice", required=True, choices=tuple(Polarity.choices)),
-    Column(
-        "Frequency", "frequency", kind="choice", required=True, choices=tuple(Frequency.choices)
-    ),
-    Column(
-        "Comparator", "comparator", kind="choice", required=True, choices=tuple(Comparator.choices)
-    ),
-    Column("Data source", "data_source", required=True, width=40),
-    Column("Source URL", "source_url", width=40),
-    Column("Known weaknesses and data quality", "known_weaknesses", width=50),
-    Column("When results are available", "availability", width=30),
-    Column("Baseline", "baseline", kind="decimal", width=12),
-    Column("Baseline period", "baseline_period", width=14),
-    Column("Accountable officer (email)", "accountable_officer", width=30),
-    Column("Key contacts (emails)", "key_contacts", kind="list", width=40),
-    Column("In Ambition Scorecard", "in_ambition_scorecard", kind="yesno", width=10),
-    Column("Benchmark indicators", "benchmark_indicators", width=28),
-    Column("Illustrative figures", "illustrative", kind="yesno", width=10),
-    Column("Status", "status", kind="choice", required=True, choices=tuple(KPI.Status.choices)),
-)
-TARGET_COLUMNS = (
-    Column("Reference", "reference", required=True, width=12),
-    Column("Financial year", "financial_year", kind="year", required=True, width=14),
-    Column("Target value", "value", kind="decimal", width=14),
-    Column("Tolerance", "tolerance", kind="decimal", width=12),
-    Column("Direction", "direction", kind="choice", choices=tuple(Target.Direction.choices)),
-)
-DATA_COLUMNS = (
-    Column("Reference", "reference", required=True, width=12),
-    Column("Period", "period", kind="period", required=True, width=16),
-    Column("Value", "value", kind="decimal", required=True, width=14),
-    Column("Numerator", "numerator", kind="decimal", width=14),
-    Column("Denominator", "denominator", kind="decimal", width=14),
-    Column("Lower confidence limit", "lower_ci", kind="decimal", width=14),
-    Column("Upper confidence limit", "upper_ci", kind="decimal", width=14),
-    Column("Status", "status", kind="choice", required=True, choices=tuple(Result.Status.choices)),
-    Column("Commentary", "commentary", width=50),
-    Column("Data quality note", "data_quality_note", width=40),
-)
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
-
-
-def _cell_value(value: Any) -> Any:
-    if value is None or value == "":
-        return None
-    if isinstance(value, Decimal):
-        normal = value.normalize()
-        return int(normal) if normal == normal.to_integral_value() else float(normal)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, int | float):
-        return value
-    return escape_text(str(value))
-
-
-def write_sheet(
-    workbook: openpyxl.Workbook,
-    title: str,
-    columns: Sequence[Column],
-    rows: Iterable[Sequence[Any]],
-) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.append([column.header for column in columns])
-    for row in rows:
-        sheet.append([_cell_value(value) for value in row])
-    header_fill = PatternFill("solid", fgColor="1D3B53")
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        if column.kind in {"choice", "yesno"}:
-            labels = (
-                [label for _, label in column.choices] if column.kind == "choice" else ["Yes", "No"]
-            )
-            validation = DataValidation(
-                type="list", formula1='"' + ",".join(labels) + '"', allow_blank=not column.required
-            )
-            validation.error = f"Choose one of: {', '.join(labels)}."
-            validation.add(f"{letter}2:{letter}1048576")
-            sheet.add_data_validation(validation)
-    sheet.freeze_panes = "B2"
-
-
-def choice_label(column: Column, value: str) -> str:
-    return dict(column.choices).get(value, value)
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading
 
 
 def open_workbook(source: IO[bytes] | bytes, *, max_bytes: int) -> openpyxl.Workbook:

@@ -19,10 +19,7 @@ from quarterly.collection.submissions.services import (
     result_enter,
 )
 from quarterly.core.periods import Period
-from quarterly.organisation.access import kpis_enterable_by
-from quarterly.organisation.models import Organisation
-from quarterly.register.models import KPI
-from quarterly.register.workbook import (
+from quarterly.exchange.reading import (
     _INVALID,
     Column,
     Problem,
@@ -30,6 +27,9 @@ from quarterly.register.workbook import (
     WorkbookRejected,
     open_workbook,
 )
+from quarterly.organisation.access import kpis_enterable_by
+from quarterly.organisation.models import Organisation
+from quarterly.register.models import KPI
 
 SHEET = "Results"
 COLUMNS = (

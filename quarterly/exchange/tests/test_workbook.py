@@ -12,15 +12,11 @@ from django.core.management.base import CommandError
 from quarterly.collection.models import Result
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period
+from quarterly.exchange.formats.register_columns import DATA_SHEET, SUPPORTING_SHEET, TARGETS_SHEET
+from quarterly.exchange.formats.register_workbook import register_export, register_import
+from quarterly.exchange.reading import WorkbookRejected
+from quarterly.exchange.tests.conftest import _edit, _sheets
 from quarterly.register.models import KPI
-from quarterly.register.tests.conftest import _edit, _sheets
-from quarterly.register.transfer import register_export, register_import
-from quarterly.register.workbook import (
-    DATA_SHEET,
-    SUPPORTING_SHEET,
-    TARGETS_SHEET,
-    WorkbookRejected,
-)
 
 
 def test_export_then_import_round_trips_exactly(

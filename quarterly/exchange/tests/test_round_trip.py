@@ -13,6 +13,8 @@ from quarterly.collection.models import Result
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period
 from quarterly.demo.loader import demo_load
+from quarterly.exchange.formats.register_columns import DATA_SHEET, SUPPORTING_SHEET, TARGETS_SHEET
+from quarterly.exchange.formats.register_workbook import register_export, register_import
 from quarterly.factories import (
     KPIFactory,
     PersonFactory,
@@ -23,8 +25,6 @@ from quarterly.factories import (
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI, Target
 from quarterly.register.services import kpi_save
-from quarterly.register.transfer import register_export, register_import
-from quarterly.register.workbook import DATA_SHEET, SUPPORTING_SHEET, TARGETS_SHEET
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from quarterly.exchange.formats.register_workbook import register_import
+from quarterly.exchange.reading import WorkbookRejected
 from quarterly.organisation.models import Organisation
-from quarterly.register.transfer import register_import
-from quarterly.register.workbook import WorkbookRejected
 
 
 class Command(BaseCommand):

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period
+from quarterly.exchange.formats.register_columns import DATA_SHEET
 from quarterly.factories import (
     CommitteeFactory,
     DirectorateFactory,
@@ -23,7 +24,6 @@ from quarterly.factories import (
 )
 from quarterly.register.models import KPI
 from quarterly.register.services import kpi_save
-from quarterly.register.workbook import DATA_SHEET
 
 
 def _build_register(organisation: Any, count: int) -> None:

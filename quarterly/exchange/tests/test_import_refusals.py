@@ -17,10 +17,11 @@ from django.test import override_settings
 from django.urls import reverse
 
 from quarterly.core.models import AuditEntry
+from quarterly.exchange.formats.register_columns import DATA_SHEET, SUPPORTING_SHEET
+from quarterly.exchange.formats.register_workbook import register_export, register_import
+from quarterly.exchange.reading import WorkbookRejected
+from quarterly.exchange.tests.conftest import _edit
 from quarterly.register.models import KPI
-from quarterly.register.tests.conftest import _edit
-from quarterly.register.transfer import register_export, register_import
-from quarterly.register.workbook import DATA_SHEET, SUPPORTING_SHEET, WorkbookRejected
 
 pytestmark = pytest.mark.django_db
 

@@ -1,38 +1,36 @@
+"""The KPI Register list and each KPI's page, with its results, judgements and history."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from quarterly.collection.results.judgement import judge
-from quarterly.core import clock
 from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
 from quarterly.organisation.access import (
-    can_administer_register,
     can_read_register,
     organisation_for_request,
     require,
 )
-from quarterly.register.forms import KPIFilterForm, RegisterUploadForm
+from quarterly.register.forms import KPIFilterForm
 from quarterly.register.presentation import (
     ASSURANCE_WORDS,
     RAG_TAGS,
     TRAVEL_WORDS,
     VARIATION_WORDS,
     format_value,
-    history_rows,
     result_rows,
     spc_rows,
     target_text,
     unit_suffix,
 )
-from quarterly.register.selectors import filter_choices, kpi_get, kpi_history, kpi_list
-from quarterly.register.transfer import register_export, register_import
-from quarterly.register.workbook import WorkbookRejected
+from quarterly.register.selectors import filter_choices
+from quarterly.web.kpis.history import history_rows, kpi_history
+from quarterly.web.kpis.selectors import kpi_get, kpi_list
 
 PAGE_SIZE = 100
 
@@ -48,7 +46,7 @@ def kpi_list_view(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "register/kpi_list.html",
+        "web/kpis/kpi_list.html",
         {"form": form, "page": page, "kpis": page.object_list, "query": query.urlencode()},
     )
 
@@ -91,7 +89,7 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
     return render(
         request,
-        "register/kpi_detail.html",
+        "web/kpis/kpi_detail.html",
         {
             "kpi": kpi,
             "rows": rows,
@@ -105,42 +103,6 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "badges": _badges(judgement),
         },
     )
-
-
-@login_required
-def upload(request: HttpRequest) -> HttpResponse:
-    require(can_administer_register(request.user))
-    organisation = organisation_for_request(request)
-    problems = []
-    form = RegisterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            summary = register_import(
-                organisation=organisation,
-                source=form.cleaned_data["workbook"].read(),
-                by=request.user,
-            )
-        except WorkbookRejected as rejected:
-            problems = rejected.problems
-        else:
-            messages.success(request, f"The register workbook was imported. {summary}")
-            return redirect("register:kpi-list")
-    return render(request, "register/upload.html", {"form": form, "problems": problems})
-
-
-@login_required
-def export(request: HttpRequest) -> HttpResponse:
-    require(can_administer_register(request.user))
-    organisation = organisation_for_request(request)
-    content = register_export(organisation=organisation)
-    stamp = clock.today().isoformat()
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="kpi-register-{organisation.slug}-{stamp}.xlsx"'
-    )
-    return response
 
 
 def _badges(judgement: Any) -> dict[str, str]:

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from quarterly.register.management.commands.import_register import _organisation
-from quarterly.register.transfer import register_export
+from quarterly.exchange.formats.register_workbook import register_export
+from quarterly.exchange.management.commands.import_register import _organisation
 
 
 class Command(BaseCommand):

@@ -25,23 +25,19 @@ from quarterly.collection.results.rules import (
 from quarterly.collection.results.services import results_save_many
 from quarterly.core import clock
 from quarterly.core.periods import Period, financial_year_label
-from quarterly.organisation.models import Committee, Organisation, Person, Service
-from quarterly.register.models import KPI, Target
-from quarterly.register.services import kpi_save, target_set
-from quarterly.register.workbook import (
-    _INVALID,
+from quarterly.exchange.formats.register_columns import (
     DATA_COLUMNS,
     DATA_SHEET,
     SUPPORTING_COLUMNS,
     SUPPORTING_SHEET,
     TARGET_COLUMNS,
     TARGETS_SHEET,
-    SheetReader,
-    WorkbookRejected,
-    choice_label,
-    open_workbook,
-    write_sheet,
 )
+from quarterly.exchange.reading import _INVALID, SheetReader, WorkbookRejected, open_workbook
+from quarterly.exchange.writing import choice_label, write_sheet
+from quarterly.organisation.models import Committee, Organisation, Person, Service
+from quarterly.register.models import KPI, Target
+from quarterly.register.services import kpi_save, target_set
 
 _FIELD_COLUMNS = {column.key: column for column in SUPPORTING_COLUMNS}
 

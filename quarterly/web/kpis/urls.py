@@ -1,0 +1,15 @@
+"""The KPI Register's pages: the list and each KPI's page (here, since they show results too),
+and the workbook's upload and download (from `exchange`)."""
+
+from django.urls import path
+
+from quarterly.exchange import views as exchange
+from quarterly.web.kpis import views
+
+app_name = "register"
+urlpatterns = [
+    path("", views.kpi_list_view, name="kpi-list"),
+    path("upload/", exchange.register_upload, name="upload"),
+    path("export/", exchange.register_export_view, name="export"),
+    path("kpi/<str:reference>/", views.kpi_detail, name="kpi-detail"),
+]
