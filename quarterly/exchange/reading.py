@@ -8,6 +8,7 @@ file), row and column in plain English; nothing is written unless every row is g
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -18,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 import openpyxl
+from django.conf import settings
 
 from quarterly.core.cells import unescape_text
 from quarterly.core.numbers import NumberError, number_check, parse_number
@@ -26,6 +28,7 @@ from quarterly.core.periods import Period, PeriodError, PeriodKind
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
 DECIMAL_STEP = Decimal("0.000001")
+Rows = Iterator[Sequence[Any]]
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,9 @@ class SheetReader:
     columns: Sequence[Column]
     problems: list[Problem] = field(default_factory=list)
 
-    def rows(self, workbook: openpyxl.Workbook, *, required: bool = True) -> Iterator[SheetRow]:
-        if self.title not in workbook.sheetnames:
+    def rows(self, tables: Tables, *, required: bool = True) -> Iterator[SheetRow]:
+        """The typed rows of the table named like this reader (a workbook's sheet)."""
+        if self.title not in tables.names:
             if required:
                 self.problems.append(
                     Problem(
@@ -126,7 +130,7 @@ class SheetReader:
                     )
                 )
             return
-        yield from self.read_rows(workbook[self.title].iter_rows(values_only=True))
+        yield from self.read_rows(tables.rows(self.title))
 
     def read_rows(self, raw_rows: Iterator[Sequence[Any]]) -> Iterator[SheetRow]:
         """Typed rows from raw ones (the first is the header), from a sheet or a CSV reader."""
@@ -277,3 +281,76 @@ _READERS: dict[str, Callable[[Any, Column], Any]] = {
     "period": _read_period,
     "year": _read_year,
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Files as tables
+
+
+class Tables:
+    """The tables of an uploaded file, each a name and its raw rows (header first): every sheet
+    of a workbook, or the one table of a CSV file (named "CSV file")."""
+
+    def __init__(self, *, workbook: openpyxl.Workbook | None = None, csv_text: str = ""):
+        self._workbook = workbook
+        self._csv_text = csv_text
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._workbook.sheetnames) if self._workbook is not None else ["CSV file"]
+
+    def rows(self, name: str) -> Rows:
+        if self._workbook is None:
+            return _csv_rows(self._csv_text)
+        return self._workbook[name].iter_rows(values_only=True)
+
+    def first(self, preferred: str) -> tuple[str, Rows]:
+        """The table called `preferred`, else the first one."""
+        name = preferred if preferred in self.names else self.names[0]
+        return name, self.rows(name)
+
+
+def read_workbook(source: IO[bytes] | bytes) -> Tables:
+    """Open an uploaded .xlsx safely (see `open_workbook`) as tables."""
+    return Tables(workbook=open_workbook(source, max_bytes=settings.QUARTERLY_MAX_UPLOAD_BYTES))
+
+
+def read_tables(name: str, content: bytes) -> Tables:
+    """Open an uploaded file safely by its name: .csv as UTF-8 text, anything else as .xlsx."""
+    if not name.lower().endswith(".csv"):
+        return read_workbook(content)
+    try:
+        return Tables(csv_text=content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise WorkbookRejected(
+            [
+                Problem(
+                    "File",
+                    None,
+                    None,
+                    "The CSV file is not UTF-8 text. Save it as CSV UTF-8 and try again.",
+                )
+            ]
+        ) from None
+
+
+def _csv_rows(text: str) -> Rows:
+    """The CSV file's rows; a row the csv module cannot read refuses the file, saying where."""
+    reader = csv.reader(io.StringIO(text))
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                reason = (
+                    f"A cell is longer than {csv.field_size_limit():,} characters, far more than "
+                    "any field holds. Check the file's quotation marks."
+                )
+            else:
+                reason = "This row cannot be read as CSV. Check its quotation marks."
+            raise WorkbookRejected([Problem("CSV file", number, None, reason)]) from None
+        yield row

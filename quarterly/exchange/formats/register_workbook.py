@@ -1,4 +1,5 @@
-"""Export and import the whole KPI Register as one workbook (see `workbook` for the layout)."""
+"""Export and import the whole KPI Register as one workbook (`register_columns` has the layout);
+the import runs through the one pipeline (`exchange.pipeline`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 import openpyxl
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 
 from quarterly.collection.models import Result
@@ -33,7 +32,8 @@ from quarterly.exchange.formats.register_columns import (
     TARGET_COLUMNS,
     TARGETS_SHEET,
 )
-from quarterly.exchange.reading import _INVALID, SheetReader, WorkbookRejected, open_workbook
+from quarterly.exchange.pipeline import Report, run_import
+from quarterly.exchange.reading import _INVALID, SheetReader, Tables, read_workbook
 from quarterly.exchange.writing import choice_label, write_sheet
 from quarterly.organisation.models import Committee, Organisation, Person, Service
 from quarterly.register.models import KPI, Target
@@ -149,32 +149,55 @@ def register_import(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """Import a register workbook: all or nothing. Raises WorkbookRejected listing every problem."""
-    workbook = open_workbook(source, max_bytes=settings.QUARTERLY_MAX_UPLOAD_BYTES)
-    lookup = _Lookup(organisation)
-    supporting = SheetReader(SUPPORTING_SHEET, SUPPORTING_COLUMNS)
-    targets = SheetReader(TARGETS_SHEET, TARGET_COLUMNS)
-    data = SheetReader(DATA_SHEET, DATA_COLUMNS)
-    kpi_plans = _plan_kpis(supporting, workbook, lookup)
-    units = {ref: plan["fields"]["unit"] for ref, plan in kpi_plans.items()}
-    polarities = {ref: plan["fields"]["polarity"] for ref, plan in kpi_plans.items()}
-    frequencies = {ref: plan["fields"]["frequency"] for ref, plan in kpi_plans.items()}
-    for ref, kpi in lookup.kpis.items():
-        units.setdefault(ref, kpi.unit)
-        polarities.setdefault(ref, kpi.polarity)
-        frequencies.setdefault(ref, kpi.frequency)
-    target_plans = _plan_targets(targets, workbook, units, polarities)
-    result_plans = _plan_results(data, workbook, units, frequencies)
-    problems = supporting.problems + targets.problems + data.problems
-    if problems:
-        raise WorkbookRejected(problems)
-    return _apply(organisation, lookup, kpi_plans, target_plans, result_plans, by, progress)
+    return run_import(RegisterWorkbook(organisation, by, progress), read_workbook(source))
 
 
-def _plan_kpis(
-    reader: SheetReader, workbook: openpyxl.Workbook, lookup: _Lookup
-) -> dict[str, dict[str, Any]]:
+@dataclass
+class _Plans:
+    lookup: _Lookup
+    kpis: dict[str, dict[str, Any]]
+    targets: list[dict[str, Any]]
+    results: list[dict[str, Any]]
+
+
+@dataclass
+class RegisterWorkbook:
+    """The register workbook as an import format: its three sheets, checked together."""
+
+    organisation: Organisation
+    by: Any
+    progress: Callable[[int, int], None] | None = None
+    checks_while_applying = False
+
+    def plan(self, tables: Tables, report: Report) -> _Plans:
+        lookup = _Lookup(self.organisation)
+        supporting = SheetReader(SUPPORTING_SHEET, SUPPORTING_COLUMNS)
+        targets = SheetReader(TARGETS_SHEET, TARGET_COLUMNS)
+        data = SheetReader(DATA_SHEET, DATA_COLUMNS)
+        kpi_plans = _plan_kpis(supporting, tables, lookup)
+        units = {ref: plan["fields"]["unit"] for ref, plan in kpi_plans.items()}
+        polarities = {ref: plan["fields"]["polarity"] for ref, plan in kpi_plans.items()}
+        frequencies = {ref: plan["fields"]["frequency"] for ref, plan in kpi_plans.items()}
+        for ref, kpi in lookup.kpis.items():
+            units.setdefault(ref, kpi.unit)
+            polarities.setdefault(ref, kpi.polarity)
+            frequencies.setdefault(ref, kpi.frequency)
+        target_plans = _plan_targets(targets, tables, units, polarities)
+        result_plans = _plan_results(data, tables, units, frequencies)
+        for problem in supporting.problems + targets.problems + data.problems:
+            report(problem)
+        return _Plans(lookup, kpi_plans, target_plans, result_plans)
+
+    def apply(self, plans: _Plans, report: Report) -> ImportSummary:
+        return _apply(
+            self.organisation, plans.lookup, plans.kpis, plans.targets, plans.results, self.by,
+            self.progress,
+        )  # fmt: skip
+
+
+def _plan_kpis(reader: SheetReader, tables: Tables, lookup: _Lookup) -> dict[str, dict[str, Any]]:
     plans: dict[str, dict[str, Any]] = {}
-    for row in reader.rows(workbook):
+    for row in reader.rows(tables):
         values = row.values
         reference = values["reference"]
         if reference and reference.casefold() in plans:
@@ -290,13 +313,13 @@ _RELATION_KEYS = {
 
 def _plan_targets(
     reader: SheetReader,
-    workbook: openpyxl.Workbook,
+    tables: Tables,
     units: dict[str, str],
     polarities: dict[str, str],
 ) -> list[dict[str, Any]]:
     plans: list[dict[str, Any]] = []
     seen: set[tuple[str, int]] = set()
-    for row in reader.rows(workbook, required=False):
+    for row in reader.rows(tables, required=False):
         values = row.values
         reference = values["reference"]
         key = reference.casefold()
@@ -338,7 +361,7 @@ def _plan_targets(
 
 def _plan_results(
     reader: SheetReader,
-    workbook: openpyxl.Workbook,
+    tables: Tables,
     units: dict[str, str],
     frequencies: dict[str, str],
 ) -> list[dict[str, Any]]:
@@ -346,7 +369,7 @@ def _plan_results(
     seen: dict[tuple[str, Period], int] = {}
     headers = {column.key: column.header for column in DATA_COLUMNS}
     today = clock.today()
-    for row in reader.rows(workbook):
+    for row in reader.rows(tables):
         values = row.values
         reference = values["reference"]
         if not reference:
@@ -386,7 +409,6 @@ def _plan_results(
     return plans
 
 
-@transaction.atomic
 def _apply(
     organisation: Organisation,
     lookup: _Lookup,
