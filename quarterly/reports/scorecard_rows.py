@@ -38,7 +38,7 @@ from quarterly.assessment import (
     rag_rate,
     spc_analyse_batch,
 )
-from quarterly.assessment.spc import assurance_sentence
+from quarterly.assessment.spc_icons import assurance_sentence
 from quarterly.collection.models import HighlightItem, Result
 from quarterly.collection.results.judgement import value_format
 from quarterly.core.periods import Period, PeriodKind
