@@ -25,7 +25,6 @@ from quarterly.reports.models import (
     BulletList,
     Chart,
     Paragraph,
-    ReportKind,
     Section,
     Subheading,
     Table,
@@ -74,7 +73,7 @@ def _target_words(kpi: KPI, fy: int) -> str:
 class ReportSections:
     """Builds one report's sections from its lines, recording every value it shows."""
 
-    kind: ReportKind
+    kind: str  # the ReportKind this builds
     by_directorate = False  # a council-wide report: its tables name each KPI's directorate
 
     def __init__(
