@@ -5,7 +5,8 @@ No Django and nothing from other Quarterly apps: plain numbers in, frozen datacl
 - ``rag``: RAG against a value target and tolerance, interim direction targets, direction of
   travel (METHODS.md §4.2, §4.4).
 - ``spc`` / ``spc_batch``: NHS England Making Data Count SPC, as NHSRplotthedots implements it
-  (https://github.com/nhs-r-community/NHSRplotthedots; METHODS.md §4.1).
+  (https://github.com/nhs-r-community/NHSRplotthedots; METHODS.md §4.1); ``spc_options``,
+  ``spc_rules`` and ``spc_icons`` hold its vocabulary and options, its rules and its icons.
 - ``intervals`` / ``benchmark``: Wilson, Byar's and exact Poisson intervals; significance
   against a benchmark, rank and quantiles as OHID Fingertips does it
   (https://github.com/ukhsa-collaboration/fingertips-open,
@@ -51,7 +52,9 @@ from quarterly.assessment.rag import (
     direction_of_travel,
     rag_rate,
 )
-from quarterly.assessment.spc import (
+from quarterly.assessment.spc import SpcResult, spc_analyse
+from quarterly.assessment.spc_batch import SpcBatchResult, spc_analyse_batch
+from quarterly.assessment.spc_options import (
     ASSURANCE_ICONS,
     DEFAULT_OPTIONS,
     MDC_EXCEL,
@@ -60,10 +63,7 @@ from quarterly.assessment.spc import (
     SIGNALS,
     VARIATION_ICONS,
     SpcOptions,
-    SpcResult,
-    spc_analyse,
 )
-from quarterly.assessment.spc_batch import SpcBatchResult, spc_analyse_batch
 from quarterly.assessment.wording import PERCENTAGE, ValueFormat
 
 __all__ = [

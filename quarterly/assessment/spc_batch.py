@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from quarterly.assessment.polarity import Polarity, polarity_sign
-from quarterly.assessment.spc import (
+from quarterly.assessment.spc_options import (
     ASSURANCE_ICONS,
     DEFAULT_OPTIONS,
     POINT_TYPES,
@@ -48,8 +48,9 @@ class SpcBatchResult:
     """SPC for many series. Per-point arrays are (series, points); padding is NaN / -1.
 
     ``signal``, ``point_type``, ``variation`` and ``assurance`` are small-integer codes into
-    ``SIGNALS``, ``POINT_TYPES``, ``VARIATION_ICONS`` and ``ASSURANCE_ICONS`` (from ``spc.py``);
-    the ``*_names`` methods turn them into the same strings as the single-series API.
+    ``SIGNALS``, ``POINT_TYPES``, ``VARIATION_ICONS`` and ``ASSURANCE_ICONS`` (from
+    ``spc_options.py``); the ``*_names`` methods turn them into the same strings as the
+    single-series API.
     """
 
     centre: NDArray[np.float64]

@@ -33,8 +33,8 @@ def _decimal(text: str) -> Decimal | None:
 
 def _series_references() -> dict[str, str]:
     """Which demo KPI each real series feeds: series id → KPI reference."""
-    # The catalogue keeps this pairing in its private `_REAL` list; read it rather than repeat it.
-    return {series_id: fields["reference"] for series_id, fields in catalogue._REAL}
+    # The catalogue keeps this pairing in `REAL_SERIES`; read it rather than repeat it.
+    return {series_id: fields["reference"] for series_id, fields in catalogue.REAL_SERIES}
 
 
 def demo_benchmark_rows() -> list[dict[str, str]]:

@@ -1,13 +1,11 @@
 """The performance team's report pages: choose, read, write the narrative, download, publish.
 
-The two writes (`narrative_save`, `report_publish`) sit at the top of this module as services,
-each atomic and audited; views only parse input, call them and render.
+Views only parse input, call a selector or a service (`reports.services`: the narrative and
+publishing, each atomic and audited) and render.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -15,32 +13,31 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from quarterly.core.audit import audit_record
-from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period, PeriodError
 from quarterly.organisation.access import can_build_reports, organisation_for_request, require
 from quarterly.organisation.models import Committee, Directorate, Organisation
-from quarterly.reports.compiler import ReportError, report_compile, report_period
+from quarterly.reports.compiler import report_compile
 from quarterly.reports.models import (
     NARRATIVE_KEYS,
     SECTIONS,
-    PublishedReport,
     Report,
     ReportKind,
-    ReportNarrative,
     narrative_defaults,
 )
 from quarterly.reports.render_docx import report_docx
 from quarterly.reports.render_pdf import report_html, report_pdf
+from quarterly.reports.rules import ReportError, narrative_fingerprint, report_period
+from quarterly.reports.selectors import (
+    narrative_texts,
+    published_report_list,
+    published_reports_of,
+)
+from quarterly.reports.services import StaleNarrative, narrative_save, report_publish
 
 MAX_NARRATIVE = 10_000
 CONTENT_TYPES = {
@@ -48,115 +45,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
 }
-
-# --------------------------------------------------------------------------------------------
-# Services
-# --------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def narrative_save(
-    *,
-    organisation: Organisation,
-    kind: str,
-    period: Period,
-    board: Committee | None,
-    directorate: Directorate | None,
-    texts: Mapping[str, str],
-    by: Any,
-) -> int:
-    """Store the report's narrative sections; returns how many changed. Each change is audited."""
-    unknown = set(texts) - set(NARRATIVE_KEYS)
-    if unknown:
-        raise ValidationError(f"There is no section called {', '.join(sorted(unknown))}.")
-    scope = {"board": board, "directorate": directorate}
-    stored = {
-        n.section: n
-        for n in narrative_rows(organisation=organisation, kind=kind, period=period, **scope)
-        .select_for_update()
-    }  # fmt: skip
-    changed = 0
-    for section, text in texts.items():
-        text = text.replace("\r\n", "\n").strip()
-        row = stored.get(section)
-        if row is not None and row.text == text:
-            continue
-        before = row.text if row is not None else None
-        if row is None:
-            row = ReportNarrative(
-                organisation=organisation, kind=kind, period_label=period.label, section=section,
-                **scope,
-            )  # fmt: skip
-        row.text, row.updated_by = text, by
-        row.full_clean()
-        row.save()
-        audit_record(
-            actor=by,
-            target=row,
-            action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-            changes={"text": [before, text]},
-        )
-        changed += 1
-    return changed
-
-
-def report_publish(
-    *,
-    organisation: Organisation,
-    kind: str,
-    period: Period,
-    board: Committee | None,
-    directorate: Directorate | None,
-    by: Any,
-) -> PublishedReport:
-    """Compile the report, generate its files and freeze all three exactly as they are now."""
-    scope = {"board": board, "directorate": directorate}
-    narrative = narrative_texts(organisation=organisation, kind=kind, period=period, **scope)
-    report = report_compile(
-        kind=kind, period=period, organisation=organisation, narrative=narrative, **scope
-    )
-    docx, pdf = report_docx(report), report_pdf(report)
-    period = report_period(kind, period)
-    with transaction.atomic():
-        published = PublishedReport.objects.create(
-            organisation=organisation, kind=kind, period_label=period.label,
-            period_kind=period.kind.value, period_start=period.start, scope=report.scope,
-            scope_name=report.scope_name, title=report.title, content=report.to_dict(),
-            values=report.values, docx=docx, pdf=pdf, published_by=by,
-            published_at=timezone.now(), **scope,
-        )  # fmt: skip
-        audit_record(
-            actor=by,
-            target=published,
-            action=AuditEntry.Action.CREATE,
-            changes={"published": [None, report.title]},
-        )
-    return published
-
-
-# --------------------------------------------------------------------------------------------
-# Selectors: the narrative as stored
-# --------------------------------------------------------------------------------------------
-
-
-def narrative_rows(
-    *,
-    organisation: Organisation,
-    kind: str,
-    period: Period,
-    board: Committee | None = None,
-    directorate: Directorate | None = None,
-) -> QuerySet[ReportNarrative]:
-    return ReportNarrative.objects.filter(
-        organisation=organisation, kind=kind, period_label=report_period(kind, period).label,
-        board=board, directorate=directorate,
-    )  # fmt: skip
-
-
-def narrative_texts(**scope: Any) -> dict[str, str]:
-    """The narrative the performance team has written for a report, by section."""
-    return {n.section: n.text for n in narrative_rows(**scope)}
-
 
 # --------------------------------------------------------------------------------------------
 # Reading the URL
@@ -289,9 +177,7 @@ def index(request: HttpRequest) -> HttpResponse:
             period=period_slug(form.cleaned_data["chosen"]),
             scope=scope,
         )
-    published = PublishedReport.objects.filter(organisation=organisation).defer(
-        "content", "values", "docx", "pdf"
-    )[:50]
+    published = published_report_list(organisation=organisation)
     return render(request, "reports/index.html", {"form": form, "published": published})
 
 
@@ -299,10 +185,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def report_page(request: HttpRequest, kind: str, period: str, scope: str) -> HttpResponse:
     args = _report_args(request, kind, period, scope)
     report = _compiled(args)
-    earlier = PublishedReport.objects.filter(
-        organisation=args["organisation"], kind=kind, scope=report.scope,
-        period_label=args["period"].label,
-    ).defer("content", "values", "docx", "pdf")  # fmt: skip
+    earlier = published_reports_of(
+        organisation=args["organisation"], kind=kind, scope=report.scope, period=args["period"]
+    )
     links = {name: report_url("download", args, fmt=name) for name in CONTENT_TYPES}
     return render(
         request,
@@ -315,10 +200,6 @@ def report_page(request: HttpRequest, kind: str, period: str, scope: str) -> Htt
             "earlier": earlier,
         },
     )
-
-
-def _fingerprint(texts: Mapping[str, str]) -> str:
-    return hashlib.sha256(json.dumps(texts, sort_keys=True).encode()).hexdigest()[:32]
 
 
 class NarrativeForm(forms.Form):
@@ -353,18 +234,17 @@ def narrative_edit(request: HttpRequest, kind: str, period: str, scope: str) -> 
     form = NarrativeForm(
         request.POST or None,
         headings=headings,
-        initial={**current, "fingerprint": _fingerprint(stored)},
+        initial={**current, "fingerprint": narrative_fingerprint(stored)},
     )
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["fingerprint"] != _fingerprint(stored):
-            form.add_error(
-                None,
-                "Someone else changed this report's text since you opened this page. Your "
-                "changes have not been saved: copy them, reload the page and make them again.",
+        texts = {key: form.cleaned_data[key] for key in NARRATIVE_KEYS}
+        try:
+            narrative_save(
+                **args, texts=texts, by=request.user, fingerprint=form.cleaned_data["fingerprint"]
             )
+        except StaleNarrative as stale:
+            form.add_error(None, str(stale))
         else:
-            texts = {key: form.cleaned_data[key] for key in NARRATIVE_KEYS}
-            narrative_save(**args, texts=texts, by=request.user)
             messages.success(request, "The report's text has been saved.")
             return redirect(report_url("report", args))
     return render(

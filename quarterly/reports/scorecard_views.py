@@ -23,10 +23,9 @@ from quarterly.reports.scorecard import (
     ScorecardFilters,
     ScorecardRow,
     period_slug,
-    scorecard_build,
-    scorecard_periods,
 )
 from quarterly.reports.scorecard_excel import scorecard_workbook
+from quarterly.reports.selectors import scorecard_build, scorecard_periods
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SPC_CHOICES = [

@@ -17,7 +17,7 @@ from quarterly.factories import KPIFactory
 
 def test_every_fingertips_series_has_england_values_and_every_row_reads() -> None:
     # given
-    fingertips = {series for series, _ in catalogue._REAL if series.startswith("ft_")}
+    fingertips = {series for series, _ in catalogue.REAL_SERIES if series.startswith("ft_")}
     # when
     rows = demo_benchmark_rows()
     # then

@@ -16,7 +16,7 @@ from docx import Document
 
 from quarterly.collection.results.services import result_save
 from quarterly.reports.models import PublishedReport, Report, ReportNarrative
-from quarterly.reports.report_views import report_publish
+from quarterly.reports.services import report_publish
 from quarterly.reports.tests.test_reports_council import Q2, build_council
 
 pytestmark = pytest.mark.django_db

@@ -15,13 +15,8 @@ from quarterly.collection.results.judgement import judge
 from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, PillarFactory
 from quarterly.register.models import KPI, Target
-from quarterly.reports.scorecard import (
-    ScorecardFilters,
-    ScorecardRow,
-    period_slug,
-    scorecard_build,
-    scorecard_periods,
-)
+from quarterly.reports.scorecard import ScorecardFilters, ScorecardRow, period_slug
+from quarterly.reports.selectors import scorecard_build, scorecard_periods
 from quarterly.reports.tests.scorecard_council import Q2, build_council
 
 pytestmark = pytest.mark.django_db

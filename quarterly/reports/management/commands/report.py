@@ -16,11 +16,12 @@ from tqdm import tqdm
 
 from quarterly.core.periods import Period, PeriodError
 from quarterly.organisation.models import Committee, Organisation
-from quarterly.reports.compiler import ReportError, report_compile
+from quarterly.reports.compiler import report_compile
 from quarterly.reports.models import ReportKind
 from quarterly.reports.render_docx import report_docx
 from quarterly.reports.render_pdf import report_html, report_pdf
-from quarterly.reports.report_views import narrative_texts
+from quarterly.reports.rules import ReportError
+from quarterly.reports.selectors import narrative_texts
 
 FORMATS = (".docx", ".pdf", ".html")
 

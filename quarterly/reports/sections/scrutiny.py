@@ -1,0 +1,66 @@
+"""A Scrutiny Board's report: each KPI in the board's remit with its history and, where the
+council holds them, its benchmarks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quarterly.assessment import compare_one
+from quarterly.benchmarking.models import ENGLAND, BenchmarkValue
+from quarterly.collection.results.judgement import value_format
+from quarterly.register.models import KPI
+from quarterly.register.presentation import format_value
+from quarterly.reports.models import Block, Paragraph, ReportKind, Subheading, Table
+from quarterly.reports.sections.figures import ReportSections, data_table, slug
+from quarterly.reports.selectors import ReportLine, report_benchmarks
+
+
+class ScrutinySections(ReportSections):
+    kind = ReportKind.SCRUTINY
+
+    def _about_detail(self) -> list[Block]:
+        """Each KPI in the board's remit, with its history and benchmarking."""
+        benchmarks = report_benchmarks(
+            kpi_ids=[line.kpi.pk for line in self.lines], period=self.period
+        )
+        blocks: list[Block] = [Subheading("KPIs within the Board's remit")]
+        for line in self.lines:
+            key = f"kpi-{slug(line.kpi.reference)}"
+            blocks += [Subheading(f"{line.kpi.reference} {line.kpi.title}"),
+                       Paragraph(line.kpi.definition), *self._sentences(line)]  # fmt: skip
+            if line.results:
+                blocks.append(self._trend(line, key))
+            if benchmarks.get(line.kpi.pk):
+                blocks.append(self._benchmark_table(line, benchmarks[line.kpi.pk], key))
+        return blocks
+
+    def _benchmark_table(self, line: ReportLine, found: list[BenchmarkValue], key: str) -> Table:
+        kpi = line.kpi
+        latest = max(b.period for b in found)
+        rows: list[tuple[Any, ...]] = []
+        england = next((b for b in found if b.period == latest and b.area_code == ENGLAND), None)
+        result = next((r for r in line.results if r.period == latest), None)
+        if result is not None:
+            self._note(kpi, result)
+            comparison = "–"
+            if england is not None and result.lower_ci is not None and result.upper_ci is not None:
+                comparison = compare_one(
+                    float(result.value), float(england.value), lower95=float(result.lower_ci),
+                    upper95=float(result.upper_ci), polarity=kpi.polarity,
+                    benchmark_name=england.area_name or "England", fmt=value_format(kpi),
+                ).sentence  # fmt: skip
+            rows.append((self.organisation.name, (format_value(kpi, result.value),
+                         float(result.value)), _ci(kpi, result.lower_ci, result.upper_ci), comparison))  # fmt: skip
+        for b in found:
+            if b.period == latest:
+                rows.append((b.area_name, (format_value(kpi, b.value), float(b.value)),
+                             _ci(kpi, b.lower_ci, b.upper_ci), "–"))  # fmt: skip
+        caption = f"{kpi.reference} benchmarking, {latest.label}"
+        columns = ["Area", "Value", "95% confidence interval", "Compared with England"]
+        return data_table(f"{key}-benchmarking", caption, columns, rows)
+
+
+def _ci(kpi: KPI, lower: Any, upper: Any) -> str:
+    if lower is None or upper is None:
+        return "–"
+    return f"{format_value(kpi, lower)} to {format_value(kpi, upper)}"
