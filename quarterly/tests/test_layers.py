@@ -136,6 +136,36 @@ def test_imports_only_go_down() -> None:
     )
 
 
+def _named_modules(path: Path, module: str) -> set[str]:
+    """Every module an import statement may name: `from a.b import c` names a.b and a.b.c."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            parts = module.split(".")[: -node.level] if node.level else []
+            base = ".".join([*parts, *([node.module] if node.module else [])])
+            names |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return names
+
+
+def module_circles(root: Path) -> list[tuple[str, str]]:
+    """Pairs of production modules that import each other (directly)."""
+    modules = {module: path for path, module in _production_modules(root)}
+    edges = {
+        module: (_named_modules(path, module) & modules.keys()) - {module}
+        for module, path in modules.items()
+    }
+    return sorted(
+        (a, b) for a, targets in edges.items() for b in targets if a < b and a in edges[b]
+    )
+
+
+def test_no_two_modules_import_each_other() -> None:
+    # given / when / then
+    assert module_circles(ROOT) == []
+
+
 @pytest.fixture
 def fixture_tree(tmp_path: Path) -> Path:
     """A tiny tree shaped like the package, with good modules and five bad ones."""
@@ -158,6 +188,15 @@ def fixture_tree(tmp_path: Path) -> Path:
         (path.parent / "__init__.py").touch()
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def test_the_circle_guard_catches_two_modules_importing_each_other(fixture_tree: Path) -> None:
+    # given
+    (fixture_tree / "register" / "models.py").write_text("from quarterly.register import good\n")
+    # when / then
+    assert module_circles(fixture_tree) == [
+        ("quarterly.register.good", "quarterly.register.models")
+    ]
 
 
 def test_the_guard_catches_upward_and_peer_imports_and_the_demo(fixture_tree: Path) -> None:
