@@ -123,7 +123,8 @@ def period_frequency_breach(*, frequency: str, period: Period) -> str | None:
     if period.kind in kinds:
         return None
     wanted = " or ".join(_KIND_WORDS[kind] for kind in kinds)
-    return f"This KPI is reported {frequency}, so its period must be {wanted}, not {period.label}."
+    how = {"annual": "annually"}.get(frequency, frequency)
+    return f"This KPI is reported {how}, so its period must be {wanted}, not {period.label}."
 
 
 def period_not_started_breach(*, period: Period, today: dt.date) -> str | None:

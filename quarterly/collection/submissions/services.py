@@ -193,13 +193,19 @@ def entry_window(*, kpi: KPI, period: Period) -> tuple[bool, str]:
     )
 
 
+def period_refusal(*, kpi: KPI, period: Period) -> str | None:
+    """Why no result can ever be entered for this period now, whoever asks: it has not started,
+    or it is not of the KPI's frequency. None when it may be."""
+    return period_not_started_breach(period=period, today=clock.today()) or period_frequency_breach(
+        frequency=kpi.frequency, period=period
+    )
+
+
 def entry_window_check(*, kpi: KPI, period: Period, correction_reason: str, by: Any) -> None:
     """Raise ValidationError (on "period") unless a result may be entered for this period now:
     the period has started, is of the KPI's frequency, and its cycle is open, or the
     performance team is correcting it with a reason."""
-    breach = period_not_started_breach(
-        period=period, today=clock.today()
-    ) or period_frequency_breach(frequency=kpi.frequency, period=period)
+    breach = period_refusal(kpi=kpi, period=period)
     if breach:
         raise ValidationError({"period": breach})
     is_open, why = entry_window(kpi=kpi, period=period)

@@ -23,6 +23,7 @@ from quarterly.collection.submissions.services import (
     StaleResult,
     WrongState,
     entry_window,
+    period_refusal,
     result_enter,
     result_publish,
     result_return,
@@ -120,8 +121,11 @@ def result_edit(request: HttpRequest, reference: str, period: str) -> HttpRespon
             commentary=result.commentary,
             data_quality_note=result.data_quality_note,
         )
+    refusal = period_refusal(kpi=kpi, period=the_period)
     window_open, window_closed_reason = entry_window(kpi=kpi, period=the_period)
-    correcting = not window_open and can_administer_register(request.user)
+    if refusal:
+        window_open, window_closed_reason = False, refusal
+    correcting = not refusal and not window_open and can_administer_register(request.user)
     form = ResultEntryForm(request.POST or None, initial=initial, correcting=correcting)
     stale = False
     refused = ""

@@ -193,3 +193,17 @@ def test_the_clock_follows_the_setting(settings: Any) -> None:
     settings.QUARTERLY_TODAY = dt.date(2024, 7, 1)
     # when / then
     assert clock.today() == dt.date(2024, 7, 1)
+
+
+@override_settings(QUARTERLY_TODAY=TODAY)
+def test_the_entry_page_for_a_period_of_the_wrong_kind_offers_no_form_to_anyone(
+    client: Any, kpis: dict[str, Any], people: dict[str, Any]
+) -> None:
+    # given a quarter of an annual KPI, opened by the performance team
+    client.force_login(people["performance"])
+    url = reverse("collection:result-edit", args=["RES-ANN", period_slug(Period.quarter(2018, 1))])
+    # when
+    page = client.get(url).content.decode()
+    # then
+    assert "reported annual" in page
+    assert 'name="correction_reason"' not in page and 'name="value"' not in page
