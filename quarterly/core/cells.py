@@ -13,12 +13,9 @@ through `CSVWriter`, which does). Pure Python: no Django, so every layer can use
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import re
-from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 _ESCAPED_STARTS = (*FORMULA_STARTS, "'")
@@ -42,37 +39,3 @@ def cell_value(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | Decimal | dt.date | dt.time):
         return value
     return escape_text(str(value))
-
-
-class _Writable(Protocol):
-    def write(self, text: str, /) -> Any: ...
-
-
-class CSVWriter:
-    """`csv.writer` that passes every cell through `cell_value` and writes None as empty.
-
-    In a CSV file every cell is text, and a spreadsheet reads one that is just a number
-    ("-1.5", perhaps a figure already formatted for a table) as that number, not a formula; so
-    such text is written as it is rather than shown with an apostrophe.
-    """
-
-    def __init__(self, stream: _Writable) -> None:
-        self._writer = csv.writer(stream)
-
-    def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([_csv_value(value) for value in row])
-
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
-
-
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
-        return value
-    return cell_value(value)

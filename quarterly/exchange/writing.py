@@ -1,18 +1,20 @@
-"""Writing spreadsheets: every text cell goes through the one escape (`core.cells`), so text a
+"""Writing spreadsheets and CSV files: every text cell goes through the one escape (`core.cells`), so text a
 spreadsheet would run as a formula stays text, and numbers stay numbers."""
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from quarterly.core.cells import escape_text
+from quarterly.core.cells import cell_value, escape_text
 from quarterly.exchange.reading import Column
 
 
@@ -62,3 +64,37 @@ def write_sheet(
 
 def choice_label(column: Column, value: str) -> str:
     return dict(column.choices).get(value, value)
+
+
+class _Writable(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+class CSVWriter:
+    """`csv.writer` that passes every cell through `cell_value` and writes None as empty.
+
+    In a CSV file every cell is text, and a spreadsheet reads one that is just a number
+    ("-1.5", perhaps a figure already formatted for a table) as that number, not a formula; so
+    such text is written as it is rather than shown with an apostrophe.
+    """
+
+    def __init__(self, stream: _Writable) -> None:
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([_csv_value(value) for value in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return cell_value(value)

@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from quarterly.collection.models import Result
-from quarterly.core.cells import CSVWriter
 from quarterly.core.charts import ChartPoint, trend_chart_svg
+from quarterly.exchange.writing import CSVWriter
 from quarterly.organisation.access import organisation_for_request
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value, unit_suffix

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from quarterly.core.cells import (
     FORMULA_STARTS,
-    CSVWriter,
     cell_value,
     escape_text,
     unescape_text,
 )
+from quarterly.exchange.writing import CSVWriter
 
 # Text that starts with the characters that matter most often, as well as any text at all.
 _awkward = st.sampled_from([*FORMULA_STARTS, "'", "''", " ", ""]).flatmap(
