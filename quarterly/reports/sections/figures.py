@@ -16,7 +16,7 @@ from django.utils import timezone
 from quarterly.collection.models import Result
 from quarterly.collection.results.judgement import comparator_period
 from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
-from quarterly.core.periods import Period
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI, Target
 from quarterly.register.presentation import TRAVEL_WORDS, format_value, spc_rows, unit_suffix
@@ -29,7 +29,7 @@ from quarterly.reports.models import (
     Subheading,
     Table,
 )
-from quarterly.reports.selectors import ReportLine, report_last_publication
+from quarterly.reports.selectors import ReportLine, report_highlight_items, report_last_publication
 
 
 def plural(count: int, word: str) -> str:
@@ -141,6 +141,43 @@ class ReportSections:
     def _about_detail(self) -> list[Block]:
         """What this kind of report says about its KPIs, after the counts."""
         raise NotImplementedError
+
+    def _highlight_blocks(self) -> list[Block]:
+        """The quarter's confirmed highlight items among this report's KPIs, each with why it was
+        picked, its judgement, its key contact's commentary and its charts."""
+        if self.period.kind != PeriodKind.QUARTER:
+            return []
+        items = report_highlight_items(
+            organisation=self.organisation, period=self.period, quarter=self.period.number,
+            kpi_ids=[line.kpi.pk for line in self.lines],
+        )  # fmt: skip
+        blocks: list[Block] = [Subheading("Highlight items")]
+        if not items:
+            return blocks + [
+                Paragraph(f"No highlight items were confirmed for {self.period.label}.")
+            ]
+        blocks.append(
+            Paragraph(f"{plural(len(items), 'KPI')} {'was' if len(items) == 1 else 'were'} "
+                      "singled out this quarter for further detail and commentary.")
+        )  # fmt: skip
+        lines = {line.kpi.pk: line for line in self.lines}
+        for item in items:
+            line = lines[item.kpi_id]
+            blocks.append(Subheading(f"{line.kpi.reference} {line.kpi.title}"))
+            if item.reasons:
+                blocks.append(Paragraph("Why it is highlighted: " + " ".join(item.reasons)))
+            blocks += self._sentences(line)
+            waiting = "Commentary not yet received."
+            blocks += [
+                Paragraph(f"Reasons for the result: {item.reasons_for_result or waiting}"),
+                Paragraph(f"Actions being taken: {item.actions_being_taken or waiting}"),
+            ]
+            if line.results:
+                blocks.append(self._trend(line, f"highlight-{slug(line.kpi.reference)}"))
+            spc = self._spc(line, f"highlight-{slug(line.kpi.reference)}-spc")
+            if spc is not None:
+                blocks.append(spc)
+        return blocks
 
     def _pillars_blocks(self) -> list[Block]:
         groups: dict[str, list[ReportLine]] = defaultdict(list)

@@ -1,5 +1,5 @@
-"""A Scrutiny Board's report: each KPI in the board's remit with its history and, where the
-council holds them, its benchmarks."""
+"""A Scrutiny Board's report: the quarter's highlight items within the board's remit, then each
+KPI in the remit with its history and, where the council holds them, its benchmarks."""
 
 from __future__ import annotations
 
@@ -19,11 +19,16 @@ class ScrutinySections(ReportSections):
     kind = ReportKind.SCRUTINY
 
     def _about_detail(self) -> list[Block]:
-        """Each KPI in the board's remit, with its history and benchmarking."""
+        """The quarter's highlight items within the board's remit (scrutiny focuses on them, as
+        the annual assurance report says at 47), then each KPI in the remit with its history and
+        benchmarking."""
         benchmarks = report_benchmarks(
             kpi_ids=[line.kpi.pk for line in self.lines], period=self.period
         )
-        blocks: list[Block] = [Subheading("KPIs within the Board's remit")]
+        blocks: list[Block] = [
+            *self._highlight_blocks(),
+            Subheading("KPIs within the Board's remit"),
+        ]
         for line in self.lines:
             key = f"kpi-{slug(line.kpi.reference)}"
             blocks += [Subheading(f"{line.kpi.reference} {line.kpi.title}"),

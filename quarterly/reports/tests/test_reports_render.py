@@ -157,3 +157,38 @@ def test_libreoffice_converts_the_word_report_to_pdf(report: Report, tmp_path: P
     text = _pdf_text((tmp_path / "report.pdf").read_bytes())
     assert "Quarterly performance report: 2024/25 Q2" in text
     assert "71.2%" in text and "Green" in text
+
+
+def test_the_scrutiny_word_report_holds_the_boards_highlight_items(
+    council: dict[str, Any],
+) -> None:
+    # given the board's report for the quarter in which AH-02 (in its remit) was highlighted
+    report = report_compile(
+        kind="scrutiny", period=Q2, organisation=council["organisation"],
+        board=council["board"], narrative={},
+    )  # fmt: skip
+    # when
+    document = Document(io.BytesIO(report_docx(report)))
+    paragraphs = [p.text for p in document.paragraphs]
+    # then the item comes first, with why it was picked and its commentary
+    highlights = paragraphs.index("Highlight items")
+    remit = paragraphs.index("KPIs within the Board's remit")
+    item = paragraphs[highlights:remit]
+    assert "AH-02 Days to arrange a care package" in item
+    assert "Why it is highlighted: Turned red in 2024/25 Q2, from amber in 2024/25 Q1." in item
+    assert "Reasons for the result: Fewer home care providers had capacity over the summer." in item
+    assert "Actions being taken: Two new providers start in November." in item
+
+
+def test_another_boards_report_has_no_highlight_item_outside_its_remit(
+    council: dict[str, Any],
+) -> None:
+    # when
+    report = report_compile(
+        kind="scrutiny", period=Q2, organisation=council["organisation"],
+        board=council["other_board"], narrative={},
+    )  # fmt: skip
+    # then
+    paragraphs = [p.text for p in Document(io.BytesIO(report_docx(report))).paragraphs]
+    assert "No highlight items were confirmed for 2024/25 Q2." in paragraphs
+    assert not any("AH-02" in text for text in paragraphs)
