@@ -154,3 +154,18 @@ def meeting_financial_year(meeting: Meeting) -> int:
     if meeting.cycle is not None:
         return meeting.cycle.financial_year
     return Period.containing(meeting.date, PeriodKind.FINANCIAL_YEAR).fy
+
+
+def cycle_choices(*, organisation: Organisation) -> list[ReportingCycle]:
+    """The council's cycles that have opened (open or closed), newest first: those a status
+    board can show."""
+    return list(
+        ReportingCycle.objects.filter(organisation=organisation)
+        .exclude(status=ReportingCycle.Status.PLANNED)
+        .order_by("-financial_year", "-quarter")
+    )
+
+
+def cycle_key(cycle: ReportingCycle) -> str:
+    """A cycle in a query string: "2024-3" for 2024/25 Q3."""
+    return f"{cycle.financial_year}-{cycle.quarter}"

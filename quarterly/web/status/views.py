@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from quarterly.collection.cycles.due import cycle_current
-from quarterly.collection.cycles.selectors import cycle_get
+from quarterly.collection.cycles.selectors import cycle_choices, cycle_get, cycle_key
 from quarterly.collection.reminders.services import chase_send
 from quarterly.organisation.access import (
     can_watch_some_directorate,
@@ -23,10 +23,23 @@ from quarterly.web.status.board import key_contact_for_chase, status_board
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
+    """The board for the current cycle, or any other the person picks (`?cycle=2024-3`)."""
     require(can_watch_some_directorate(request.user))
-    cycle = cycle_current(organisation_for_request(request))
+    organisation = organisation_for_request(request)
+    cycles = cycle_choices(organisation=organisation)
+    chosen = request.GET.get("cycle", "")
+    cycle = next((c for c in cycles if cycle_key(c) == chosen), None) or cycle_current(organisation)
     the_board = status_board(user=request.user, cycle=cycle) if cycle else None
-    return render(request, "status/board.html", {"cycle": cycle, "board": the_board})
+    return render(
+        request,
+        "status/board.html",
+        {
+            "cycle": cycle,
+            "board": the_board,
+            "choices": [(cycle_key(c), c) for c in cycles],
+            "chosen": cycle_key(cycle) if cycle else "",
+        },
+    )
 
 
 @login_required

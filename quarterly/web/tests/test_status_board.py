@@ -9,10 +9,17 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from quarterly.collection.models import ReminderSent, ReportingCycle, Result
 from quarterly.core.periods import Period
-from quarterly.factories import DirectorateFactory, KPIFactory, PersonFactory, ResultFactory
+from quarterly.factories import (
+    DirectorateFactory,
+    KPIFactory,
+    PersonFactory,
+    ReportingCycleFactory,
+    ResultFactory,
+)
 from quarterly.organisation.models import Role, RoleAssignment
 from quarterly.register.models import KPI
 from quarterly.web.status.board import status_board
@@ -159,3 +166,27 @@ def test_the_status_link_shows_only_to_those_with_a_board(
         shown[name] = 'href="/status/"' in client.get("/results/").content.decode()
     # then
     assert shown == {"performance": True, "directorate": True, "key_contact": False, "clt": False}
+
+
+@pytest.mark.django_db
+def test_the_board_shows_any_past_cycle_the_person_picks(
+    client: Any, people: dict[str, Any], organisation: Any
+) -> None:
+    # given a closed cycle, with one KPI's result in it, and an open one
+    ReportingCycleFactory(
+        organisation=organisation, financial_year=2024, quarter=4,
+        status=ReportingCycle.Status.CLOSED,
+    )  # fmt: skip
+    ReportingCycleFactory(organisation=organisation, financial_year=2025, quarter=1)
+    kpi = KPIFactory(organisation=organisation, reference="PAST-1")
+    ResultFactory(kpi=kpi, period=Period.quarter(2024, 4), status="published")
+    client.force_login(people["performance"])
+    # when
+    current = client.get(reverse("status:board")).content.decode()
+    past = client.get(reverse("status:board"), {"cycle": "2024-4"}).content.decode()
+    unknown = client.get(reverse("status:board"), {"cycle": "1999-9"}).content.decode()
+    # then
+    assert '<span class="govuk-caption-l">2025/26 Q1</span>' in current
+    assert '<span class="govuk-caption-l">2024/25 Q4</span>' in past
+    assert '<option value="2024-4" selected>2024/25 Q4 (closed)</option>' in past
+    assert '<span class="govuk-caption-l">2025/26 Q1</span>' in unknown
