@@ -11,6 +11,7 @@ urlpatterns = [
     path("results/", include("quarterly.web.results.urls")),
     path("highlights/", include("quarterly.web.highlights.urls")),
     path("status/", include("quarterly.web.status.urls")),
+    path("releases/", include("quarterly.web.releases.urls")),
     path("scorecard/", include("quarterly.reports.scorecard_urls")),
     path("public/", include("quarterly.web.public_urls")),
     path("reports/", include("quarterly.reports.report_urls")),

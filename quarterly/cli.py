@@ -19,6 +19,7 @@ commands:
   serve              serve Quarterly on http://127.0.0.1:8000 (--host, --port)
   import-register    import a KPI Register workbook (.xlsx), all or nothing
   export-register    export the KPI Register to a workbook (.xlsx)
+  import-releases    import a release calendar (kpi_ref, period, release_date), all or nothing
   report             build a committee report: report KIND --period 2024/25-Q2 --out FILE
   remind             send due reminders and escalations (run daily from cron; never twice)
   db_worker          run background tasks (django-tasks database backend)

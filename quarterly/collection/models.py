@@ -4,7 +4,7 @@ Code inside `collection` imports each model from its own sub-area's module; othe
 these names.
 """
 
-from quarterly.collection.cycles.models import Meeting, ReportingCycle
+from quarterly.collection.cycles.models import ExpectedRelease, Meeting, ReportingCycle
 from quarterly.collection.highlights.models import HighlightItem
 from quarterly.collection.reminders.models import ReminderSent
 from quarterly.collection.results.models import (
@@ -16,6 +16,7 @@ from quarterly.collection.results.models import (
 __all__ = [
     "COMMENTARY_MAX_LENGTH",
     "DATA_QUALITY_NOTE_MAX_LENGTH",
+    "ExpectedRelease",
     "HighlightItem",
     "Meeting",
     "ReminderSent",

@@ -61,7 +61,7 @@ class WorkbookRejected(Exception):
 class Column:
     header: str
     key: str
-    kind: str = "text"  # text | decimal | integer | yesno | choice | list | period | year
+    kind: str = "text"  # text | decimal | integer | yesno | choice | list | period | year | date
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, label shown in Excel)
     width: int = 18
@@ -193,6 +193,7 @@ class _CellError(ValueError):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _INVALID = object()  # marks a cell already reported, so later checks skip it
 _EMPTY: dict[str, Any] = {
+    "date": None,
     "decimal": None,
     "integer": None,
     "period": None,
@@ -271,6 +272,20 @@ def _read_year(cell: Any, column: Column) -> int:
     return period.fy
 
 
+def _read_date(cell: Any, column: Column) -> dt.date:
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    text = str(cell).strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise _CellError(f'"{text}" is not a date: write it as 2025-03-14 or 14/03/2025.')
+
+
 _READERS: dict[str, Callable[[Any, Column], Any]] = {
     "text": _read_text,
     "decimal": _read_decimal,
@@ -280,6 +295,7 @@ _READERS: dict[str, Callable[[Any, Column], Any]] = {
     "list": _read_list,
     "period": _read_period,
     "year": _read_year,
+    "date": _read_date,
 }
 
 

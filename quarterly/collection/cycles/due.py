@@ -18,15 +18,20 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from quarterly.collection.cycles.models import ReportingCycle
+from quarterly.collection.cycles.models import ExpectedRelease, ReportingCycle
 from quarterly.collection.results.models import Result
 from quarterly.core import clock
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Person
 from quarterly.register.models import KPI, Frequency
 
+# A nationally released result is due this many days after its release, when that is later
+# than the cycle's deadline.
+RELEASE_DAYS_TO_ENTER = 14
+
 
 class DueState(StrEnum):
+    AWAITING_RELEASE = "awaiting_release"
     DUE = "due"
     OVERDUE = "overdue"
     DRAFT = "draft"
@@ -38,6 +43,7 @@ class DueState(StrEnum):
     @property
     def label(self) -> str:
         return {
+            "awaiting_release": "Awaiting national release",
             "due": "Due",
             "overdue": "Overdue",
             "draft": "Draft saved",
@@ -51,6 +57,7 @@ class DueState(StrEnum):
     def tag_class(self) -> str:
         """GOV.UK tag colour; the state is always written too, so colour is not the only signal."""
         return {
+            "awaiting_release": "govuk-tag--grey",
             "due": "govuk-tag--blue",
             "overdue": "govuk-tag--red",
             "draft": "govuk-tag--grey",
@@ -71,6 +78,9 @@ class DueItem:
     period: Period
     result: Result | None
     state: DueState
+    # When the result is due: the cycle's deadline, or later for a nationally released figure.
+    deadline: dt.date | None = None
+    release_date: dt.date | None = None
 
 
 def periods_due(kpi: KPI, cycle: ReportingCycle) -> list[Period]:
@@ -110,9 +120,25 @@ def cycle_for_period(organisation_id: int, period: Period) -> ReportingCycle | N
     ).first()
 
 
-def due_state(result: Result | None, *, deadline: dt.date, today: dt.date) -> DueState:
+def item_deadline(cycle_deadline: dt.date, release_date: dt.date | None) -> dt.date:
+    """A result is due by the cycle's deadline, or, when its national source publishes later,
+    `RELEASE_DAYS_TO_ENTER` days after the release."""
+    if release_date is None:
+        return cycle_deadline
+    return max(cycle_deadline, release_date + dt.timedelta(days=RELEASE_DAYS_TO_ENTER))
+
+
+def due_state(
+    result: Result | None,
+    *,
+    deadline: dt.date,
+    today: dt.date,
+    release_date: dt.date | None = None,
+) -> DueState:
     if result is not None and result.status != Result.Status.DRAFT:
         return DueState(result.status)
+    if result is None and release_date is not None and today < release_date:
+        return DueState.AWAITING_RELEASE
     if today > deadline:
         return DueState.OVERDUE
     return DueState.DRAFT if result is not None else DueState.DUE
@@ -135,29 +161,40 @@ def cycle_due_items(
         for period in periods_due(kpi, cycle)
     ]
     results = _results_for(wanted)
-    return [
-        DueItem(
-            kpi,
-            period,
-            results.get((kpi.pk, period.kind.value, period.start)),
-            due_state(
-                results.get((kpi.pk, period.kind.value, period.start)),
-                deadline=cycle.submission_deadline,
-                today=today,
-            ),
-        )
-        for kpi, period in wanted
-    ]
+    releases = _releases_for(wanted)
+    items = []
+    for kpi, period in wanted:
+        key = (kpi.pk, period.kind.value, period.start)
+        release = releases.get(key)
+        deadline = item_deadline(cycle.submission_deadline, release)
+        result = results.get(key)
+        state = due_state(result, deadline=deadline, today=today, release_date=release)
+        items.append(DueItem(kpi, period, result, state, deadline, release))
+    return items
+
+
+def _pairs_condition(wanted: Iterable[tuple[KPI, Period]]) -> Q:
+    condition = Q()
+    for kind, start in {(period.kind.value, period.start) for _, period in wanted}:
+        condition |= Q(period_kind=kind, period_start=start)
+    return condition
+
+
+def _releases_for(wanted: list[tuple[KPI, Period]]) -> dict[tuple[int, str, dt.date], dt.date]:
+    """The expected national release date of each (KPI, period) that has one; one query."""
+    if not wanted:
+        return {}
+    found = ExpectedRelease.objects.filter(
+        _pairs_condition(wanted), kpi_id__in={kpi.pk for kpi, _ in wanted}
+    ).values_list("kpi_id", "period_kind", "period_start", "release_date")
+    return {(kpi_id, kind, start): day for kpi_id, kind, start, day in found}
 
 
 def _results_for(wanted: Iterable[tuple[KPI, Period]]) -> dict[tuple[int, str, dt.date], Result]:
     pairs = list(wanted)
     if not pairs:
         return {}
-    condition = Q()
-    for kind, start in {(period.kind.value, period.start) for _, period in pairs}:
-        condition |= Q(period_kind=kind, period_start=start)
-    found = Result.objects.filter(condition, kpi_id__in={kpi.pk for kpi, _ in pairs})
+    found = Result.objects.filter(_pairs_condition(pairs), kpi_id__in={kpi.pk for kpi, _ in pairs})
     return {(r.kpi_id, r.period_kind, r.period_start): r for r in found}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from quarterly.core.models import TimeStampedModel
-from quarterly.core.periods import Period
+from quarterly.core.periods import Period, PeriodKind
 
 
 class ReportingCycle(TimeStampedModel):
@@ -77,3 +77,37 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.committee}: {self.title} ({self.date:%-d %b %Y})"
+
+
+class ExpectedRelease(TimeStampedModel):
+    """When a national source is expected to publish a KPI's result for a period.
+
+    Until that day the result is "awaiting national release": nobody is reminded or chased for
+    it, and its deadline is then the later of the cycle's and `RELEASE_DAYS_TO_ENTER` days after
+    the release (see `cycles.due`).
+    """
+
+    kpi = models.ForeignKey(
+        "register.KPI", on_delete=models.CASCADE, related_name="expected_releases"
+    )
+    period_kind = models.CharField(max_length=16)
+    period_start = models.DateField()
+    release_date = models.DateField()
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the date comes from: a release calendar."
+    )
+
+    class Meta:
+        ordering = ["release_date", "kpi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "period_kind", "period_start"], name="release_one_per_kpi_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.reference} {self.period.label}: expected {self.release_date:%-d %b %Y}"
+
+    @property
+    def period(self) -> Period:
+        return Period(PeriodKind(self.period_kind), self.period_start)

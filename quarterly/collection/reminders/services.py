@@ -81,9 +81,12 @@ def _link(path: str) -> str:
     return getattr(settings, "QUARTERLY_BASE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
-def rules_due(cycle: ReportingCycle, *, today: dt.date) -> list[str]:
-    """The rules that apply to an open cycle today."""
-    deadline = cycle.submission_deadline
+def rules_due(
+    cycle: ReportingCycle, *, today: dt.date, deadline: dt.date | None = None
+) -> list[str]:
+    """The rules that apply today to an open cycle's results due by `deadline` (the cycle's
+    submission deadline unless a national release puts it later)."""
+    deadline = deadline or cycle.submission_deadline
     late = (today - deadline).days
     kinds: list[str] = []
     days_before = _days("QUARTERLY_REMINDER_DAYS_BEFORE", 5)
@@ -131,9 +134,10 @@ def _compose(
     *,
     today: dt.date,
     by: Any = None,
+    deadline: dt.date | None = None,
 ) -> tuple[str, str]:
     label = cycle.period.label
-    deadline = cycle.submission_deadline
+    deadline = deadline or cycle.submission_deadline
     when = f"{deadline:%A} {date_text(deadline)}"
     count = _plural(len(items), "KPI result")
     late = (today - deadline).days
@@ -189,8 +193,10 @@ def _reminder(
     deadline: dt.date | None = None,
     by: Any = None,
 ) -> Reminder:
+    """`deadline` keys the record (a chase's is its day); the email names the items' own."""
     ordered = sorted(items, key=lambda i: (i.kpi.reference, i.period))
-    subject, body = _compose(cycle, person, kind, ordered, today=today, by=by)
+    due_by = max((i.deadline for i in ordered if i.deadline), default=None)
+    subject, body = _compose(cycle, person, kind, ordered, today=today, by=by, deadline=due_by)
     return Reminder(
         cycle,
         person,
@@ -241,26 +247,28 @@ def _awaited(cycle: ReportingCycle, today: dt.date) -> list[DueItem]:
 
 
 def cycle_reminders(cycle: ReportingCycle, *, today: dt.date) -> list[Reminder]:
-    """Every reminder the rules call for in an open cycle today, whether or not already sent."""
-    kinds = rules_due(cycle, today=today)
-    if not kinds:
-        return []
-    items = _awaited(cycle, today)
-    if not items:
-        return []
+    """Every reminder the rules call for in an open cycle today, whether or not already sent.
+
+    Results awaiting a national release are not awaited yet, so nobody hears of them; once
+    released they are due by their own later deadline, whose reminders are counted apart.
+    """
+    by_deadline: dict[dt.date, list[DueItem]] = defaultdict(list)
+    for item in _awaited(cycle, today):
+        by_deadline[item.deadline or cycle.submission_deadline].append(item)
     reminders = []
-    for kind in kinds:
-        if kind in KEY_CONTACT_KINDS:
-            grouped = _by_key_contact(items)
-        elif kind == Kind.ESCALATE_DIRECTORATE:
-            grouped = _by_directorate_team(items)
-        else:
-            grouped = {person: items for person in _performance_team(cycle)}
-        reminders.extend(
-            _reminder(cycle, person, kind, person_items, today=today)
-            for person, person_items in grouped.items()
-            if _reachable(person)
-        )
+    for deadline, items in sorted(by_deadline.items()):
+        for kind in rules_due(cycle, today=today, deadline=deadline):
+            if kind in KEY_CONTACT_KINDS:
+                grouped = _by_key_contact(items)
+            elif kind == Kind.ESCALATE_DIRECTORATE:
+                grouped = _by_directorate_team(items)
+            else:
+                grouped = {person: items for person in _performance_team(cycle)}
+            reminders.extend(
+                _reminder(cycle, person, kind, person_items, today=today, deadline=deadline)
+                for person, person_items in grouped.items()
+                if _reachable(person)
+            )
     return sorted(reminders, key=lambda r: (_ORDER[Kind(r.kind)], r.person.last_name, r.person.pk))
 
 

@@ -73,6 +73,11 @@ def my_kpis(request: HttpRequest) -> HttpResponse:
         ("overdue", "Overdue", [i for i in mine if i.state == DueState.OVERDUE]),
         ("due", "Due", [i for i in mine if i.state in {DueState.DUE, DueState.DRAFT}]),
         (
+            "awaiting_release",
+            "Awaiting national release",
+            [i for i in mine if i.state == DueState.AWAITING_RELEASE],
+        ),
+        (
             "submitted",
             "Submitted, awaiting sign-off",
             [i for i in mine if i.state == DueState.SUBMITTED],

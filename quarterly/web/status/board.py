@@ -37,6 +37,7 @@ BUCKETS: tuple[tuple[str, str, frozenset[DueState]], ...] = (
     ("returned", "Returned", frozenset({DueState.RETURNED})),
     ("submitted", "Submitted", frozenset({DueState.SUBMITTED})),
     ("signed_off", "Signed off", frozenset({DueState.SIGNED_OFF, DueState.PUBLISHED})),
+    ("awaiting_release", "Awaiting national release", frozenset({DueState.AWAITING_RELEASE})),
 )
 _BUCKET_OF = {state: key for key, _, states in BUCKETS for state in states}
 

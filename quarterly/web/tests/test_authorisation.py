@@ -31,7 +31,7 @@ from quarterly.web.tests.test_spreadsheet_escaping import SPREADSHEET_TYPES, SPR
 
 NAMESPACES = {
     "web", "register", "collection", "timetable", "public", "highlights", "status", "scorecard",
-    "reports",
+    "reports", "releases",
 }  # fmt: skip
 ROLES = (
     "anonymous",
@@ -207,6 +207,7 @@ CASES: dict[str, Case] = {
     "highlights:request-commentary": ("post", lambda w: [w["highlight"].pk], PERFORMANCE, {}),
     "highlights:commentary": ("get", lambda w: [w["highlight"].pk], ENTER, {}),
     "status:board": ("get", lambda w: [], WATCH, {}),
+    "releases:index": ("get", lambda w: [], PERFORMANCE, {}),
     "status:chase": ("post", lambda w: [2025, 1, w["people"]["key_contact"].pk], CHASE, {}),
     "scorecard:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "scorecard:excel": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),

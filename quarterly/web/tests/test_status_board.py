@@ -71,7 +71,7 @@ def test_the_performance_team_sees_every_directorate_with_its_counts(
     adults, resources = board.directorates
     assert adults.counts.total == 4
     assert adults.counts.by_bucket == {
-        "due": 0, "overdue": 1, "returned": 1, "submitted": 1, "signed_off": 1,
+        "due": 0, "overdue": 1, "returned": 1, "submitted": 1, "signed_off": 1, "awaiting_release": 0,
     }  # fmt: skip
     assert resources.counts.by_bucket["overdue"] == 1
     assert board.counts.total == 5
