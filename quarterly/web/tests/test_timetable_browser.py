@@ -93,3 +93,34 @@ def test_the_performance_team_corrects_a_cycle_after_an_error(
     assert_accessible(page)
     cycle = ReportingCycle.objects.get(financial_year=2025, quarter=1)
     assert cycle.directorate_check_date == dt.date(2025, 8, 6)
+
+
+def test_the_release_calendar_takes_a_file_and_lists_the_releases(
+    page: Page, live_server: Any, timetable: Any, tmp_path: Any, settings: Any
+) -> None:
+    # given an annual KPI and a calendar for it, and a file with a bad date
+    settings.QUARTERLY_TODAY = dt.date(2026, 1, 10)
+    annual = timetable.kpis.get(frequency="annual")
+    good = tmp_path / "calendar.csv"
+    good.write_text(
+        f"kpi_ref,period,release_date,source\n{annual.reference},2025/26,2026-05-20,ONS\n"
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"kpi_ref,period,release_date\n{annual.reference},2025/26,soon\n")
+    sign_in(page, live_server, "performance@council.example")
+    page.goto(f"{live_server.url}/timetable/2025/")
+    page.get_by_role("link", name="release calendar").click()
+    # when a bad file is uploaded
+    page.get_by_label("Release calendar (.csv or .xlsx)").set_input_files(str(bad))
+    page.get_by_role("button", name="Upload release dates").click()
+    # then every problem is listed, and the page is accessible
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The release dates were not saved")
+    expect(page.locator("#problem-table")).to_contain_text('"soon" is not a date')
+    assert_accessible(page)
+    # when the good one is
+    page.get_by_label("Release calendar (.csv or .xlsx)").set_input_files(str(good))
+    page.get_by_role("button", name="Upload release dates").click()
+    # then
+    expect(page.locator("#releases")).to_contain_text("20 May 2026")
+    expect(page.locator("#releases")).to_contain_text(annual.reference)
+    assert_accessible(page)
