@@ -207,6 +207,7 @@ CASES: dict[str, Case] = {
     "highlights:request-commentary": ("post", lambda w: [w["highlight"].pk], PERFORMANCE, {}),
     "highlights:commentary": ("get", lambda w: [w["highlight"].pk], ENTER, {}),
     "status:board": ("get", lambda w: [], WATCH, {}),
+    "status:checklist": ("get", lambda w: [], PERFORMANCE, {}),
     "releases:index": ("get", lambda w: [], PERFORMANCE, {}),
     "status:chase": ("post", lambda w: [2025, 1, w["people"]["key_contact"].pk], CHASE, {}),
     "scorecard:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),

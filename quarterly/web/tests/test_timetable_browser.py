@@ -124,3 +124,22 @@ def test_the_release_calendar_takes_a_file_and_lists_the_releases(
     expect(page.locator("#releases")).to_contain_text("20 May 2026")
     expect(page.locator("#releases")).to_contain_text(annual.reference)
     assert_accessible(page)
+
+
+def test_the_quarter_checklist_is_accessible(
+    page: Page, live_server: Any, timetable: Any, settings: Any
+) -> None:
+    # given the 2025/26 Q1 cycle open
+    settings.QUARTERLY_TODAY = dt.date(2025, 7, 10)
+    ReportingCycle.objects.filter(financial_year=2025, quarter=1).update(
+        status=ReportingCycle.Status.OPEN
+    )
+    sign_in(page, live_server, "performance@council.example")
+    # when
+    page.goto(f"{live_server.url}/status/")
+    page.get_by_role("link", name="Checklist for 2025/26 Q1").click()
+    # then
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quarter checklist")
+    expect(page.locator("#checklist")).to_contain_text("Cycle opened")
+    expect(page.locator("#checklist")).to_contain_text("Scrutiny packs")
+    assert_accessible(page)
