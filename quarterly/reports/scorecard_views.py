@@ -25,7 +25,11 @@ from quarterly.reports.scorecard import (
     period_slug,
 )
 from quarterly.reports.scorecard_excel import scorecard_workbook
-from quarterly.reports.selectors import scorecard_build, scorecard_periods
+from quarterly.reports.selectors import (
+    scorecard_build,
+    scorecard_default_period,
+    scorecard_periods,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SPC_CHOICES = [
@@ -59,11 +63,19 @@ class ScorecardFilterForm(forms.Form):
         required=False, label="Highlight items", choices=HIGHLIGHT_CHOICES
     )
 
-    def __init__(self, *args: Any, periods: list[Period], choices: dict[str, Any], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        periods: list[Period],
+        choices: dict[str, Any],
+        default: Period | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.periods = periods
+        self.default = default if default in periods else (periods[0] if periods else None)
         self.fields["period"].choices = [(period_slug(p), p.label) for p in periods]
-        self.fields["period"].initial = period_slug(periods[0]) if periods else ""
+        self.fields["period"].initial = period_slug(self.default) if self.default else ""
         for name, key in (("directorate", "directorates"), ("pillar", "pillars")):
             self.fields[name].choices = [("", "All")] + [(o.slug, o.name) for o in choices[key]]
         self.fields["board"].choices = [("", "All")] + [(b.slug, b.name) for b in choices["boards"]]
@@ -71,13 +83,14 @@ class ScorecardFilterForm(forms.Form):
             self.fields[name].error_messages["invalid_choice"] = message
 
     def chosen_period(self) -> Period:
-        """The chosen quarter; by default the latest with results (or this quarter, if none)."""
+        """The chosen quarter; by default the latest with published results (or this quarter,
+        if there are no results at all)."""
         chosen = self.data.get("period") if self.is_bound else None
         for period in self.periods:
             if period_slug(period) == chosen:
                 return period
-        if self.periods:
-            return self.periods[0]
+        if self.default is not None:
+            return self.default
         return Period.containing(clock.today(), PeriodKind.QUARTER)
 
     def filters(self) -> ScorecardFilters:
@@ -105,7 +118,10 @@ def _build(request: HttpRequest) -> tuple[ScorecardFilterForm, Scorecard, Organi
     organisation = organisation_for_request(request)
     periods = scorecard_periods(user=request.user, organisation=organisation)
     form = ScorecardFilterForm(
-        request.GET or None, periods=periods, choices=filter_choices(organisation=organisation)
+        request.GET or None,
+        periods=periods,
+        choices=filter_choices(organisation=organisation),
+        default=scorecard_default_period(user=request.user, organisation=organisation),
     )
     scorecard = scorecard_build(
         user=request.user,

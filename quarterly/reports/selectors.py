@@ -175,6 +175,22 @@ def scorecard_periods(*, user: Any, organisation: Organisation) -> list[Period]:
     return sorted(quarters, reverse=True)
 
 
+def scorecard_default_period(*, user: Any, organisation: Organisation) -> Period | None:
+    """The quarter a scorecard opens on: the latest with published results (so never a quarter
+    whose results are still being collected, nor an empty one), else the latest the person can
+    see anything in."""
+    published = (
+        Result.objects.filter(kpi__organisation=organisation, status=Result.Status.PUBLISHED)
+        .order_by("-period_end")
+        .values_list("period_end", flat=True)
+        .first()
+    )
+    if published is not None:
+        return Period.containing(published, PeriodKind.QUARTER)
+    periods = scorecard_periods(user=user, organisation=organisation)
+    return periods[0] if periods else None
+
+
 def scorecard_build(
     *, user: Any, organisation: Organisation, period: Period, filters: ScorecardFilters
 ) -> Scorecard:

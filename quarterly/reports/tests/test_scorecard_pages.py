@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
 import pytest
 from django.urls import reverse
 
+from quarterly.collection.models import Result
 from quarterly.core.charts import ChartPoint, sparkline_svg
 from quarterly.core.periods import Period
+from quarterly.factories import ResultFactory
 from quarterly.reports.scorecard_excel import COLUMNS, HEADER_ROW, HIGHLIGHTS_SHEET, SHEET
 from quarterly.reports.tests.scorecard_council import build_council
 
@@ -197,3 +200,20 @@ def test_members_download_published_results_only(client: Any, council: dict[str,
     assert sheet["B6"].value == "Published results only"
     references = {r[0] for r in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
     assert "GREEN-CONCERN" not in references and "RED-COMMON" in references
+
+
+def test_the_default_quarter_is_never_one_still_being_collected(
+    performance_client: Any, council: dict[str, Any]
+) -> None:
+    # given a later quarter with only drafts and submitted results in it (its cycle is open)
+    later = Period.quarter(2025, 1)
+    quarterly = [k for k in council["kpis"].values() if k.frequency == "quarterly"][:2]
+    for index, kpi in enumerate(quarterly):
+        status = (Result.Status.DRAFT, Result.Status.SUBMITTED)[index]
+        ResultFactory(kpi=kpi, period=later, value=Decimal("50"), status=status)
+    # when
+    response = performance_client.get(reverse("scorecard:index"))
+    chosen = performance_client.get(reverse("scorecard:index"), {"period": "2025-26-q1"})
+    # then it opens on the latest quarter with published results, and the later one is a choice
+    assert response.context["scorecard"].period == Period.quarter(2024, 4)
+    assert chosen.context["scorecard"].period == later
