@@ -22,6 +22,7 @@ import openpyxl
 from django.conf import settings
 
 from quarterly.core.cells import unescape_text
+from quarterly.core.dates import parse_date_text
 from quarterly.core.numbers import NumberError, number_check, parse_number
 from quarterly.core.periods import Period, PeriodError, PeriodKind
 
@@ -277,13 +278,13 @@ def _read_date(cell: Any, column: Column) -> dt.date:
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
-    text = str(cell).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise _CellError(f'"{text}" is not a date: write it as 2025-03-14 or 14/03/2025.')
+    parts = parse_date_text(str(cell))
+    if parts is None:
+        raise _CellError(f'"{cell}" is not a date: write it as 24 10 2025 or 2025-10-24.')
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        raise _CellError(f'"{cell}" is not a real date.') from None
 
 
 _READERS: dict[str, Callable[[Any, Column], Any]] = {

@@ -3,59 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from quarterly.collection.cycles.models import ReportingCycle
-from quarterly.core.periods import Period, financial_year_label
+from quarterly.collection.results.rules import period_frequency_breach
+from quarterly.core.dates import parse_date_text
+from quarterly.core.periods import Period, PeriodError, financial_year_label
 from quarterly.organisation.models import Committee, Organisation
 
 DATE_HINT = "For example, 24 10 2025"
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),  # fmt: skip
-        start=1,
-    )
-    for name in names
-}
-
-
-def parse_date_text(text: str) -> tuple[int, int, int] | None:
-    """Read "24 10 2025", "24/10/2025", "24 October 2025" or "2025-10-24" as (year, month, day).
-
-    Returns None when the text is not written as a date at all; the caller checks the date exists.
-    """
-    parts = [p for p in re.split(r"[\s/.,\-]+", text.strip().lower()) if p]
-    if len(parts) != 3:
-        return None
-    if len(parts[0]) == 4 and parts[0].isdigit():
-        parts = [parts[2], parts[1], parts[0]]  # ISO order, as a browser or a script writes it
-    day, month, year = parts
-    if not month.isdigit():
-        if month not in _MONTHS:
-            return None
-        month = str(_MONTHS[month])
-    if not (day.isdigit() and year.isdigit() and len(year) == 4):
-        return None
-    return int(year), int(month), int(day)
 
 
 class DateTextField(forms.Field):
@@ -159,3 +118,51 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class ReleaseDateForm(forms.Form):
+    """One KPI's expected national release date for one period, entered by hand."""
+
+    kpi = forms.ChoiceField(
+        label="KPI",
+        error_messages={
+            "required": "Choose the KPI.",
+            "invalid_choice": "Choose a KPI from the list.",
+        },
+    )
+    period = forms.CharField(
+        label="Period",
+        help_text='The period whose result is released, for example "2025/26" or "2025/26 Q2".',
+        error_messages={"required": "Enter the period."},
+    )
+    release_date = DateTextField(label="Release date")
+    source = forms.CharField(
+        label="Source (optional)",
+        required=False,
+        max_length=200,
+        help_text="Where the date comes from, for example the ONS release calendar.",
+    )
+
+    def __init__(self, *args: Any, kpis: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kpis = {kpi.reference: kpi for kpi in kpis}
+        self.fields["kpi"].choices = [("", "Choose a KPI")] + [
+            (kpi.reference, f"{kpi.reference} {kpi.title}") for kpi in kpis
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kpi = self.kpis.get(data.get("kpi", ""))
+        text = data.get("period")
+        if kpi is None or not text:
+            return data
+        try:
+            period = Period.parse(text)
+        except PeriodError as error:
+            self.add_error("period", str(error))
+            return data
+        breach = period_frequency_breach(frequency=kpi.frequency, period=period)
+        if breach:
+            self.add_error("period", breach)
+        data["kpi_object"], data["period_object"] = kpi, period
+        return data

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from quarterly.collection.cycles.releases import releases_upcoming
+from quarterly.collection.cycles.forms import ReleaseDateForm
+from quarterly.collection.cycles.releases import ReleaseRow, releases_save, releases_upcoming
 from quarterly.core import clock
 from quarterly.exchange.formats.release_calendar import release_calendar_import
 from quarterly.exchange.forms import ReleaseCalendarForm
@@ -17,15 +18,36 @@ from quarterly.organisation.access import (
     organisation_for_request,
     require,
 )
+from quarterly.register.models import KPI
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     require(can_administer_register(request.user))
     organisation = organisation_for_request(request)
-    form = ReleaseCalendarForm(request.POST or None, request.FILES or None)
+    adding = request.method == "POST" and "add" in request.POST
+    kpis = list(
+        KPI.objects.filter(organisation=organisation, status=KPI.Status.ACTIVE).order_by(
+            "reference"
+        )
+    )
+    add_form = ReleaseDateForm(request.POST if adding else None, kpis=kpis)
+    form = ReleaseCalendarForm(
+        None if adding else request.POST or None, None if adding else request.FILES or None
+    )
     problems = []
-    if request.method == "POST" and form.is_valid():
+    if adding and add_form.is_valid():
+        data = add_form.cleaned_data
+        saved = releases_save(
+            rows=[
+                ReleaseRow(data["kpi_object"], data["period_object"], data["release_date"],
+                           data["source"])
+            ],
+            by=request.user, note="Release date entered",
+        )  # fmt: skip
+        messages.success(request, str(saved))
+        return redirect("releases:index")
+    if request.method == "POST" and not adding and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             saved = release_calendar_import(
@@ -41,5 +63,5 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "releases/index.html",
-        {"form": form, "problems": problems, "releases": releases},
+        {"form": form, "add_form": add_form, "problems": problems, "releases": releases},
     )

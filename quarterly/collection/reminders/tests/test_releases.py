@@ -161,3 +161,26 @@ def test_the_release_calendar_page_lists_releases_and_shows_every_problem(
     assert "PH-01" in page and "20 May 2026" in page
     assert "The release dates were not saved" in refused
     assert "&quot;x&quot; is not a date" in refused
+
+
+def test_a_release_date_is_entered_by_hand_with_govuk_errors_for_bad_values(
+    client: Any, cycle: Any, national: Any, people: dict[str, Any], settings: Any
+) -> None:
+    # given
+    settings.QUARTERLY_TODAY = DEADLINE
+    client.force_login(people["performance"])
+    url = reverse("releases:index")
+    # when a quarter is given for an annual KPI and the date is not real, then a good entry
+    bad = client.post(
+        url, {"add": "1", "kpi": "AH-09", "period": "2025/26 Q2", "release_date": "31 2 2026"}
+    ).content.decode()
+    good = client.post(
+        url, {"add": "1", "kpi": "AH-09", "period": "2025/26", "release_date": "2 6 2026",
+              "source": "NHS England"},
+    )  # fmt: skip
+    # then
+    assert '<h2 class="govuk-error-summary__title">There is a problem</h2>' in bad
+    assert "reported annually" in bad and "The release date must be a real date." in bad
+    assert good.status_code == 302
+    release = ExpectedRelease.objects.get(kpi__reference="AH-09")
+    assert (release.release_date, release.source) == (dt.date(2026, 6, 2), "NHS England")
