@@ -36,6 +36,7 @@ from quarterly.reports.selectors import (
     narrative_texts,
     published_report_list,
     published_reports_of,
+    scorecard_default_period,
 )
 from quarterly.reports.services import StaleNarrative, narrative_save, report_publish
 
@@ -168,7 +169,12 @@ class ReportChoiceForm(forms.Form):
 def index(request: HttpRequest) -> HttpResponse:
     require(can_build_reports(request.user))
     organisation = organisation_for_request(request)
-    form = ReportChoiceForm(request.GET or None, organisation=organisation)
+    latest = scorecard_default_period(user=request.user, organisation=organisation)
+    form = ReportChoiceForm(
+        request.GET or None,
+        organisation=organisation,
+        initial={"period": latest.label} if latest else {},
+    )
     if request.GET and form.is_valid():
         scope = (form.cleaned_data.get("scope") or "council").partition(":")[2] or "council"
         return redirect(

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from docx import Document
 
 from quarterly.collection.results.services import result_save
@@ -188,3 +189,13 @@ def test_the_report_command_writes_each_format(council: dict[str, Any], tmp_path
                      "--out", str(tmp_path / "x.docx"))  # fmt: skip
     with pytest.raises(CommandError, match="needs a directorate"):
         call_command("report", "dmt", "--period", "2024/25-Q2", "--out", str(tmp_path / "x.docx"))
+
+
+def test_the_report_choice_starts_on_the_latest_quarter_with_published_results(
+    team: Any,
+) -> None:
+    # given 2024/25 Q2's results published, and only a draft in a later quarter
+    # when
+    html = team.get(reverse("reports:index")).content.decode()
+    # then
+    assert 'name="period" type="text" value="2024/25 Q2"' in html
