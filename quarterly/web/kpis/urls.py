@@ -11,5 +11,6 @@ urlpatterns = [
     path("", views.kpi_list_view, name="kpi-list"),
     path("upload/", exchange.register_upload, name="upload"),
     path("export/", exchange.register_export_view, name="export"),
+    path("target-coverage/", views.target_coverage_view, name="target-coverage"),
     path("kpi/<str:reference>/", views.kpi_detail, name="kpi-detail"),
 ]

@@ -10,12 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from quarterly.collection.results.judgement import judge
+from quarterly.core import clock
 from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
+from quarterly.core.periods import Period, PeriodKind, financial_year_label
 from quarterly.organisation.access import (
     can_read_register,
     organisation_for_request,
     require,
 )
+from quarterly.register.coverage import KINDS, target_coverage
 from quarterly.register.forms import KPIFilterForm
 from quarterly.register.presentation import (
     ASSURANCE_WORDS,
@@ -117,3 +120,27 @@ def _badges(judgement: Any) -> dict[str, str]:
         badges["variation"] = VARIATION_WORDS[judgement.spc.variation]
         badges["assurance"] = ASSURANCE_WORDS[judgement.spc.assurance]
     return badges
+
+
+@login_required
+def target_coverage_view(request: HttpRequest) -> HttpResponse:
+    """Which active KPIs have targets for a financial year (`?year=2025`), by directorate and
+    pillar, and the gaps."""
+    require(can_read_register(request.user))
+    organisation = organisation_for_request(request)
+    this_year = Period.containing(clock.today(), PeriodKind.FINANCIAL_YEAR).fy
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and this_year - 10 <= int(raw) <= this_year + 5 else this_year
+    coverage = target_coverage(organisation=organisation, financial_year=year)
+    return render(
+        request,
+        "web/kpis/target_coverage.html",
+        {
+            "coverage": coverage,
+            "kinds": KINDS,
+            "year_label": financial_year_label(year),
+            "years": [
+                (y, financial_year_label(y)) for y in range(this_year + 1, this_year - 5, -1)
+            ],
+        },
+    )

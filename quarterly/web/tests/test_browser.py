@@ -74,6 +74,20 @@ def test_register_list_filters_by_directorate(page: Page, live_server: Any, coun
     assert_accessible(page)
 
 
+def test_target_coverage_is_reached_from_the_register_and_accessible(
+    page: Page, live_server: Any, council: Any
+) -> None:
+    # given
+    sign_in(page, live_server, "performance@council.example")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="KPI Register").click()
+    # when
+    page.get_by_role("link", name="Target coverage").click()
+    # then
+    expect(page.get_by_role("heading", level=1)).to_have_text("Target coverage")
+    expect(page.locator("#directorates")).to_contain_text("Resources")
+    assert_accessible(page)
+
+
 def test_kpi_page_shows_its_chart_and_data(page: Page, live_server: Any, council: Any) -> None:
     # given
     sign_in(page, live_server, "performance@council.example")
