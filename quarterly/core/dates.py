@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 _MONTHS = {
@@ -45,3 +46,22 @@ def parse_date_text(text: str) -> tuple[int, int, int] | None:
     if not (day.isdigit() and year.isdigit() and len(year) == 4):
         return None
     return int(year), int(month), int(day)
+
+
+class DateTextError(ValueError):
+    """Text that is not a date (`unreal` is False) or names one that does not exist (True)."""
+
+    def __init__(self, *, unreal: bool) -> None:
+        super().__init__("not a real date" if unreal else "not written as a date")
+        self.unreal = unreal
+
+
+def date_from_text(text: str) -> dt.date:
+    """The date `text` names (see `parse_date_text`), or DateTextError saying which rule failed."""
+    parts = parse_date_text(text)
+    if parts is None:
+        raise DateTextError(unreal=False)
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        raise DateTextError(unreal=True) from None

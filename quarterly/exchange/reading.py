@@ -22,7 +22,7 @@ import openpyxl
 from django.conf import settings
 
 from quarterly.core.cells import unescape_text
-from quarterly.core.dates import parse_date_text
+from quarterly.core.dates import DateTextError, date_from_text
 from quarterly.core.numbers import NumberError, number_check, parse_number
 from quarterly.core.periods import Period, PeriodError, PeriodKind
 
@@ -278,13 +278,12 @@ def _read_date(cell: Any, column: Column) -> dt.date:
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
-    parts = parse_date_text(str(cell))
-    if parts is None:
-        raise _CellError(f'"{cell}" is not a date: write it as 24 10 2025 or 2025-10-24.')
     try:
-        return dt.date(*parts)
-    except ValueError:
-        raise _CellError(f'"{cell}" is not a real date.') from None
+        return date_from_text(str(cell))
+    except DateTextError as error:
+        if error.unreal:
+            raise _CellError(f'"{cell}" is not a real date.') from None
+        raise _CellError(f'"{cell}" is not a date: write it as 24 10 2025 or 2025-10-24.') from None
 
 
 _READERS: dict[str, Callable[[Any, Column], Any]] = {

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from quarterly.collection.cycles.models import ReportingCycle
 from quarterly.collection.results.rules import period_frequency_breach
-from quarterly.core.dates import parse_date_text
+from quarterly.core.dates import DateTextError, date_from_text
 from quarterly.core.periods import Period, PeriodError, financial_year_label
 from quarterly.organisation.models import Committee, Organisation
 
@@ -38,13 +38,14 @@ class DateTextField(forms.Field):
             return None
         if isinstance(value, dt.date):
             return value
-        parts = parse_date_text(str(value))
-        if parts is None:
-            raise ValidationError(f"Enter the {self.noun} as a date, for example 24 10 2025.")
         try:
-            return dt.date(*parts)
-        except ValueError:
-            raise ValidationError(f"The {self.noun} must be a real date.") from None
+            return date_from_text(str(value))
+        except DateTextError as error:
+            if error.unreal:
+                raise ValidationError(f"The {self.noun} must be a real date.") from None
+            raise ValidationError(
+                f"Enter the {self.noun} as a date, for example 24 10 2025."
+            ) from None
 
 
 class CycleForm(forms.Form):
