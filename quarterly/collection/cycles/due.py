@@ -30,6 +30,19 @@ from quarterly.register.models import KPI, Frequency
 RELEASE_DAYS_TO_ENTER = 14
 
 
+# Each state's words and GOV.UK tag colour.
+_SHOWN = {
+    "awaiting_release": ("Awaiting national release", "govuk-tag--grey"),
+    "due": ("Due", "govuk-tag--blue"),
+    "overdue": ("Overdue", "govuk-tag--red"),
+    "draft": ("Draft saved", "govuk-tag--grey"),
+    "returned": ("Returned for correction", "govuk-tag--orange"),
+    "submitted": ("Submitted", "govuk-tag--turquoise"),
+    "signed_off": ("Signed off", "govuk-tag--green"),
+    "published": ("Published", "govuk-tag--green"),
+}
+
+
 class DueState(StrEnum):
     AWAITING_RELEASE = "awaiting_release"
     DUE = "due"
@@ -42,30 +55,12 @@ class DueState(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "awaiting_release": "Awaiting national release",
-            "due": "Due",
-            "overdue": "Overdue",
-            "draft": "Draft saved",
-            "returned": "Returned for correction",
-            "submitted": "Submitted",
-            "signed_off": "Signed off",
-            "published": "Published",
-        }[self.value]
+        return _SHOWN[self.value][0]
 
     @property
     def tag_class(self) -> str:
         """GOV.UK tag colour; the state is always written too, so colour is not the only signal."""
-        return {
-            "awaiting_release": "govuk-tag--grey",
-            "due": "govuk-tag--blue",
-            "overdue": "govuk-tag--red",
-            "draft": "govuk-tag--grey",
-            "returned": "govuk-tag--orange",
-            "submitted": "govuk-tag--turquoise",
-            "signed_off": "govuk-tag--green",
-            "published": "govuk-tag--green",
-        }[self.value]
+        return _SHOWN[self.value][1]
 
     @property
     def awaits_key_contact(self) -> bool:
