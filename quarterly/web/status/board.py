@@ -46,6 +46,7 @@ _BUCKET_OF = {state: key for key, _, states in BUCKETS for state in states}
 class Counts:
     total: int = 0
     by_bucket: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_BUCKET_OF.values(), 0))
+    hidden: frozenset[str] = frozenset()  # buckets the board leaves out (always empty there)
 
     def add(self, state: DueState) -> None:
         self.total += 1
@@ -54,7 +55,9 @@ class Counts:
     @property
     def columns(self) -> list[tuple[str, str, int]]:
         """(key, label, count) per bucket, in the board's order."""
-        return [(key, label, self.by_bucket[key]) for key, label, _ in BUCKETS]
+        return [
+            (key, label, self.by_bucket[key]) for key, label, _ in BUCKETS if key not in self.hidden
+        ]
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,9 @@ def status_board(*, user: Any, cycle: ReportingCycle, today: dt.date | None = No
             )
         )
     rows.sort(key=lambda row: row.directorate.name)
+    if not total.by_bucket["awaiting_release"]:
+        for counts in (total, *(row.counts for row in rows)):
+            counts.hidden = frozenset({"awaiting_release"})  # nothing awaits a release
     return StatusBoard(cycle, today, total, tuple(rows))
 
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from quarterly.collection.cycles.releases import ReleaseRow, releases_save
 from quarterly.collection.models import ReminderSent, ReportingCycle, Result
 from quarterly.core.periods import Period
 from quarterly.factories import (
@@ -190,3 +191,20 @@ def test_the_board_shows_any_past_cycle_the_person_picks(
     assert '<span class="govuk-caption-l">2024/25 Q4</span>' in past
     assert '<option value="2024-4" selected>2024/25 Q4 (closed)</option>' in past
     assert '<span class="govuk-caption-l">2025/26 Q1</span>' in unknown
+
+
+@pytest.mark.django_db
+def test_the_awaiting_release_column_appears_only_when_something_awaits_a_release(
+    client: Any, people: dict[str, Any], organisation: Any
+) -> None:
+    # given an open cycle with one quarterly KPI
+    ReportingCycleFactory(organisation=organisation, financial_year=2025, quarter=1)
+    kpi = KPIFactory(organisation=organisation, reference="Q-1")
+    client.force_login(people["performance"])
+    # when
+    without = client.get(reverse("status:board")).content.decode()
+    releases_save(rows=[ReleaseRow(kpi, Period.quarter(2025, 1), dt.date(2099, 1, 1))], by=None)
+    with_release = client.get(reverse("status:board")).content.decode()
+    # then
+    assert "Awaiting national release" not in without
+    assert "Awaiting national release" in with_release
