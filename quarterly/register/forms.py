@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from quarterly.register.models import Frequency
+from quarterly.register.models import KPI, Frequency
 from quarterly.register.selectors import KPIFilters
 
 
@@ -23,7 +23,7 @@ class KPIFilterForm(forms.Form):
     status = forms.ChoiceField(
         required=False,
         initial="active",
-        choices=[("active", "Active"), ("retired", "Retired"), ("", "All")],
+        choices=[*KPI.Status.choices, ("", "All")],
     )
 
     def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any):
@@ -46,3 +46,22 @@ class KPIFilterForm(forms.Form):
         if "status" not in self.data:
             data["status"] = "active"  # the register shows active KPIs unless asked otherwise
         return KPIFilters(**data)
+
+
+class KPIStatusForm(forms.Form):
+    """Move a KPI along its lifecycle, saying why."""
+
+    status = forms.ChoiceField(
+        label="New status", error_messages={"required": "Choose the new status."}
+    )
+    reason = forms.CharField(
+        label="Why is the status changing?",
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The history of changes records this reason.",
+        error_messages={"required": "Enter the reason for the change of status."},
+    )
+
+    def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Choose a status")] + moves

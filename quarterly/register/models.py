@@ -61,6 +61,12 @@ class KPI(TimeStampedModel):
     """A key performance indicator and its supporting information."""
 
     class Status(models.TextChoices):
+        """The KPI's lifecycle: in development -> proposed -> active -> retired (see
+        `register.services.KPI_STATUS_MOVES`). Only active KPIs are due, scored and reported; a
+        retired one keeps its history."""
+
+        DEVELOPMENT = "development", "In development"
+        PROPOSED = "proposed", "Proposed"
         ACTIVE = "active", "Active"
         RETIRED = "retired", "Retired"
 
@@ -132,7 +138,7 @@ class KPI(TimeStampedModel):
     illustrative = models.BooleanField(
         default=False, help_text="Demo figures that are not a real published series."
     )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
 
     class Meta:
         ordering = ["reference"]

@@ -131,3 +131,34 @@ def target_set(
         note=note,
     )
     return target
+
+
+S = KPI.Status
+# The moves a KPI's status may make: forward through its life, back a step while it is being
+# agreed, and a retired KPI brought back.
+KPI_STATUS_MOVES: dict[str, set[str]] = {
+    S.DEVELOPMENT: {S.PROPOSED},
+    S.PROPOSED: {S.ACTIVE, S.DEVELOPMENT},
+    S.ACTIVE: {S.RETIRED},
+    S.RETIRED: {S.ACTIVE},
+}
+
+
+@transaction.atomic
+def kpi_status_change(*, kpi: KPI, to: str, reason: str, by: Any) -> KPI:
+    """Move a KPI along its lifecycle, saying why; the history records the move and the reason."""
+    reason = reason.strip()
+    if to not in KPI_STATUS_MOVES.get(kpi.status, set()):
+        allowed = " or ".join(
+            S(status).label.lower() for status in sorted(KPI_STATUS_MOVES.get(kpi.status, ()))
+        )
+        raise ValidationError(
+            {"status": f"{kpi.reference} is {kpi.get_status_display().lower()}: it can become "
+                       f"{allowed}, not {S(to).label.lower()}."}
+        )  # fmt: skip
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for the change of status."})
+    return kpi_save(
+        kpi=kpi, fields={"status": to}, by=by,
+        note=f"Status changed to {S(to).label.lower()}: {reason}"[:300],
+    )  # fmt: skip

@@ -13,4 +13,5 @@ urlpatterns = [
     path("export/", exchange.register_export_view, name="export"),
     path("target-coverage/", views.target_coverage_view, name="target-coverage"),
     path("kpi/<str:reference>/", views.kpi_detail, name="kpi-detail"),
+    path("kpi/<str:reference>/status/", views.kpi_status, name="kpi-status"),
 ]

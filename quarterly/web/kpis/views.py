@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from quarterly.collection.results.judgement import judge
 from quarterly.core import clock
 from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
 from quarterly.core.periods import Period, PeriodKind, financial_year_label
 from quarterly.organisation.access import (
+    can_administer_register,
     can_read_register,
     organisation_for_request,
     require,
 )
 from quarterly.register.coverage import KINDS, target_coverage
-from quarterly.register.forms import KPIFilterForm
+from quarterly.register.forms import KPIFilterForm, KPIStatusForm
+from quarterly.register.models import KPI
 from quarterly.register.presentation import (
     ASSURANCE_WORDS,
     RAG_TAGS,
@@ -32,6 +37,7 @@ from quarterly.register.presentation import (
     unit_suffix,
 )
 from quarterly.register.selectors import filter_choices
+from quarterly.register.services import KPI_STATUS_MOVES, kpi_status_change
 from quarterly.web.kpis.history import history_rows, kpi_history
 from quarterly.web.kpis.selectors import kpi_get, kpi_list
 
@@ -104,6 +110,9 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "spc_table": spc_table,
             "spc_chart": spc_chart,
             "badges": _badges(judgement),
+            "status_form": KPIStatusForm(moves=status_moves(kpi))
+            if can_administer_register(request.user)
+            else None,
         },
     )
 
@@ -144,3 +153,33 @@ def target_coverage_view(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+@require_POST
+def kpi_status(request: HttpRequest, reference: str) -> HttpResponse:
+    """The performance team moves a KPI along its lifecycle from the KPI's page."""
+    require(can_administer_register(request.user))
+    organisation = organisation_for_request(request)
+    kpi = kpi_get(user=request.user, organisation=organisation, reference=reference)
+    form = KPIStatusForm(request.POST, moves=status_moves(kpi))
+    if form.is_valid():
+        try:
+            kpi_status_change(
+                kpi=kpi, to=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
+                by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{kpi.reference} is now {kpi.get_status_display().lower()}.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(kpi)
+
+
+def status_moves(kpi: KPI) -> list[tuple[str, str]]:
+    """The statuses the KPI may move to, as choices."""
+    return [
+        (s, KPI.Status(s).label) for s in KPI.Status.values if s in KPI_STATUS_MOVES[kpi.status]
+    ]

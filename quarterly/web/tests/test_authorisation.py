@@ -181,6 +181,7 @@ CASES: dict[str, Case] = {
     "register:kpi-list": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "register:kpi-detail": ("get", lambda w: ["AH-01"], OFFICERS | {"member"}, {}),
     "register:upload": ("get", lambda w: [], PERFORMANCE, {}),
+    "register:kpi-status": ("post", lambda w: ["AH-01"], PERFORMANCE, {}),
     "register:target-coverage": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "register:export": ("get", lambda w: [], PERFORMANCE, {}),
     "collection:my-kpis": ("get", lambda w: [], SIGNED_IN, {}),
