@@ -11,12 +11,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 
 from quarterly.benchmarking.models import BenchmarkValue
 from quarterly.collection.highlights.rules import NOT_YET_THE_COUNCILS
 from quarterly.collection.models import HighlightItem, Result
 from quarterly.collection.results.judgement import KPIJudgement, judge
+from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.access import kpis_visible_to, results_visible_to, sees_unpublished
 from quarterly.organisation.models import Committee, Directorate, Organisation
@@ -106,6 +108,18 @@ def report_last_publication(
         .values_list("values", "title", "published_at")
         .first()
     )  # fmt: skip
+
+
+def report_definition_changes(
+    *, kpi_ids: Iterable[int], since: dt.datetime
+) -> list[tuple[int, dt.datetime, str]]:
+    """Each change to a KPI's definition since `since`, oldest first: (KPI id, when, new text)."""
+    kpi_type = ContentType.objects.get_for_model(KPI)
+    entries = AuditEntry.objects.filter(
+        kpi_id__in=list(kpi_ids), target_type=kpi_type, action=AuditEntry.Action.UPDATE,
+        at__gt=since, changes__has_key="definition",
+    ).order_by("at", "id")  # fmt: skip
+    return [(e.kpi_id, e.at, str(e.changes["definition"][1] or "")) for e in entries]
 
 
 def report_benchmarks(*, kpi_ids: Iterable[int], period: Period) -> dict[int, list[BenchmarkValue]]:

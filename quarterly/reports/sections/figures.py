@@ -8,6 +8,7 @@ restated since. Each kind of report is a subclass (`sections.quarterly`, `sectio
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -29,7 +30,12 @@ from quarterly.reports.models import (
     Subheading,
     Table,
 )
-from quarterly.reports.selectors import ReportLine, report_highlight_items, report_last_publication
+from quarterly.reports.selectors import (
+    ReportLine,
+    report_definition_changes,
+    report_highlight_items,
+    report_last_publication,
+)
 
 
 def plural(count: int, word: str) -> str:
@@ -116,6 +122,14 @@ class ReportSections:
                 Paragraph("These results have been revised since they were last published:"),
                 BulletList(restated),
             ]
+        changed = self._definition_changes()
+        if changed:
+            blocks += [
+                Subheading("Definitions changed"),
+                Paragraph("These KPIs' definitions have changed since this report was last "
+                          "published, so their results may not compare with earlier ones:"),
+                BulletList(changed),
+            ]  # fmt: skip
         blocks += self._ratings()
         travel = Counter(line.judgement.travel.status for line in self.judged if line.judgement)
         blocks.append(
@@ -311,6 +325,24 @@ class ReportSections:
         if j.forecast is not None:
             texts.append(j.forecast.sentence)
         return [Paragraph(" ".join(texts))]
+
+    def _definition_changes(self) -> list[str]:
+        """Definitions changed since this report was last published (or, if it never was,
+        since its period began), one line each: their results may not compare with earlier ones."""
+        last = report_last_publication(
+            organisation=self.organisation, kind=self.kind, scope=self.scope, period=self.period
+        )
+        since = (
+            last[2]
+            if last is not None
+            else timezone.make_aware(dt.datetime.combine(self.period.start, dt.time.min))
+        )
+        lines = {line.kpi.pk: line for line in self.lines}
+        return [
+            f"{lines[kpi_id].kpi.reference} {lines[kpi_id].kpi.title}: definition changed on "
+            f"{timezone.localtime(when):%-d %B %Y}: {text}"
+            for kpi_id, when, text in report_definition_changes(kpi_ids=list(lines), since=since)
+        ]
 
     def _restatements(self) -> list[str]:
         """Results revised since the last publication of this report (same kind and scope)."""

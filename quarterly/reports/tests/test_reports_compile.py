@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from quarterly.core.periods import Period
 from quarterly.factories import KPIFactory, ResultFactory
+from quarterly.register.models import KPI
+from quarterly.register.services import kpi_save
 from quarterly.reports.compiler import ReportError, report_compile
-from quarterly.reports.models import Chart, Report
+from quarterly.reports.models import Chart, PublishedReport, Report
 from quarterly.reports.tests.test_reports_council import Q2, build_council
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +197,28 @@ def test_compiling_takes_the_same_queries_however_many_kpis(council: dict[str, A
         kpi = KPIFactory(organisation=organisation, directorate=council["adults"])
         ResultFactory(kpi=kpi, period=Q2)
     assert queries() == before
+
+
+def test_the_next_report_notes_a_changed_definition_once(
+    council: dict[str, Any], people: dict[str, Any]
+) -> None:
+    # given AH-01's definition changed through the register (audited) since the period began
+    ah1 = KPI.objects.get(reference="AH-01")
+    kpi_save(kpi=ah1, fields={"definition": "People helped to live at home, now counting "
+                              "reablement."}, by=people["performance"])  # fmt: skip
+    organisation = council["organisation"]
+    # when the CLT report is compiled, then published, then compiled again
+    first = report_compile(kind="clt", period=Q2, organisation=organisation, narrative={})
+    PublishedReport.objects.create(
+        organisation=organisation, kind="clt", period_label=Q2.label, period_kind="quarter",
+        period_start=Q2.start, scope="council", title=first.title, content=first.to_dict(),
+        values=first.values, docx=b"", pdf=b"", published_at=dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+    second = report_compile(kind="clt", period=Q2, organisation=organisation, narrative={})
+    # then the first says so, with the date and the new definition; the next one does not
+    today = timezone.localtime().strftime("%-d %B %Y")
+    assert (
+        f"AH-01 People helped to live at home: definition changed on {today}: People helped to "
+        "live at home, now counting reablement."
+    ) in _text(first)
+    assert "Definitions changed" not in _text(second)
