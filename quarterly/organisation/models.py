@@ -168,3 +168,34 @@ class Committee(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportingGuidance(TimeStampedModel):
+    """The council's "How performance is reported" page: written by the performance team, read
+    by anyone. Plain text: paragraphs separated by blank lines."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="reporting_guidance"
+    )
+    body = models.TextField(
+        max_length=20000,
+        help_text="How the council reports performance. Separate paragraphs with a blank line.",
+    )
+    contacts = models.TextField(
+        max_length=2000, blank=True, help_text="Who to contact, one per line."
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["organisation"]
+
+    def __str__(self) -> str:
+        return f"How {self.organisation} reports performance"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def contact_lines(self) -> list[str]:
+        return [line.strip() for line in self.contacts.splitlines() if line.strip()]

@@ -161,6 +161,8 @@ CASES: dict[str, Case] = {
     "web:home": ("get", lambda w: [], EVERYONE, {}),
     "web:accessibility": ("get", lambda w: [], EVERYONE, {}),
     "web:favicon": ("get", lambda w: [], EVERYONE, {}),
+    "web:guidance-edit": ("get", lambda w: [], PERFORMANCE, {}),
+    "public:guidance": ("get", lambda w: [], EVERYONE, {}),
     "public:index": ("get", lambda w: [], EVERYONE, {}),
     "public:kpi": ("get", lambda w: ["AH-01"], EVERYONE, {}),
     "public:kpi-data": ("get", lambda w: ["AH-01", "csv"], EVERYONE, {}),

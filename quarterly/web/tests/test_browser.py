@@ -88,6 +88,28 @@ def test_target_coverage_is_reached_from_the_register_and_accessible(
     assert_accessible(page)
 
 
+def test_the_team_writes_how_performance_is_reported_and_it_is_accessible(
+    page: Page, live_server: Any, council: Any
+) -> None:
+    # given
+    sign_in(page, live_server, "performance@council.example")
+    page.goto(f"{live_server.url}/public/how-performance-is-reported/")
+    page.get_by_role("link", name="Edit this page").click()
+    # when an empty page is saved, then a written one
+    page.get_by_role("button", name="Save page").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter how the council reports performance."
+    )
+    assert_accessible(page)
+    page.get_by_label("How the council reports performance").fill(
+        "Results are collected quarterly."
+    )
+    page.get_by_role("button", name="Save page").click()
+    # then
+    expect(page.locator("#main-content")).to_contain_text("Results are collected quarterly.")
+    assert_accessible(page)
+
+
 def test_kpi_page_shows_its_chart_and_data(page: Page, live_server: Any, council: Any) -> None:
     # given
     sign_in(page, live_server, "performance@council.example")
