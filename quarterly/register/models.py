@@ -57,6 +57,24 @@ class Comparator(models.TextChoices):
     SAME_LAST_YEAR = "same_last_year", "Same period last year"
 
 
+class Measures(models.TextChoices):
+    """Whether a KPI measures the council's own performance, or the city it serves (context the
+    council influences but does not control), as the council's performance framework tells them
+    apart."""
+
+    COUNCIL = "council", "Council performance"
+    CITY = "city", "City context"
+
+
+class AssuranceType(models.TextChoices):
+    """Where the assurance over a KPI's figures comes from."""
+
+    EXTERNAL_AUDIT = "external_audit", "External audit"
+    INSPECTION = "inspection", "Inspection"
+    NATIONAL_STATISTIC = "national_statistic", "National statistic"
+    LOCAL_DATA = "local_data", "Local data"
+
+
 class KPI(TimeStampedModel):
     """A key performance indicator and its supporting information."""
 
@@ -135,6 +153,16 @@ class KPI(TimeStampedModel):
     pillars = models.ManyToManyField(Pillar, blank=True, related_name="kpis")
     in_ambition_scorecard = models.BooleanField(default=False)
     benchmark_indicators = models.CharField(max_length=300, blank=True)
+    measures = models.CharField(
+        max_length=8, choices=Measures.choices, default=Measures.COUNCIL,
+        help_text="Council performance, or city context.",
+    )  # fmt: skip
+    assurance_type = models.CharField(
+        max_length=20, choices=AssuranceType.choices, default=AssuranceType.LOCAL_DATA
+    )
+    portfolio = models.CharField(
+        max_length=200, blank=True, help_text="The Executive Member portfolio it belongs to."
+    )
     illustrative = models.BooleanField(
         default=False, help_text="Demo figures that are not a real published series."
     )

@@ -19,7 +19,8 @@ KPI_AUDITED_FIELDS = (
     "reference", "title", "definition", "purpose", "unit", "rate_per", "decimal_places", "polarity",
     "frequency", "comparator", "data_source", "source_url", "known_weaknesses", "availability",
     "baseline", "baseline_period", "directorate", "service", "accountable_officer", "scrutiny_board",
-    "in_ambition_scorecard", "benchmark_indicators", "illustrative", "status",
+    "in_ambition_scorecard", "benchmark_indicators", "measures", "assurance_type", "portfolio",
+    "illustrative", "status",
 )  # fmt: skip
 TARGET_AUDITED_FIELDS = ("kind", "value", "tolerance", "direction")
 

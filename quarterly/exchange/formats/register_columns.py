@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from quarterly.collection.models import Result
 from quarterly.exchange.reading import Column
-from quarterly.register.models import KPI, Comparator, Frequency, Polarity, Target, Unit
+from quarterly.register.models import (
+    KPI,
+    AssuranceType,
+    Comparator,
+    Frequency,
+    Measures,
+    Polarity,
+    Target,
+    Unit,
+)
 
 SUPPORTING_SHEET = "KPI Supporting Information"
 TARGETS_SHEET = "Targets"
@@ -44,6 +53,15 @@ SUPPORTING_COLUMNS = (
     Column("Key contacts (emails)", "key_contacts", kind="list", width=40),
     Column("In Ambition Scorecard", "in_ambition_scorecard", kind="yesno", width=10),
     Column("Benchmark indicators", "benchmark_indicators", width=28),
+    Column("Measures", "measures", kind="choice", choices=tuple(Measures.choices), width=20),
+    Column(
+        "Assurance type",
+        "assurance_type",
+        kind="choice",
+        choices=tuple(AssuranceType.choices),
+        width=20,
+    ),
+    Column("Executive Member portfolio", "portfolio", width=30),
     Column("Illustrative figures", "illustrative", kind="yesno", width=10),
     Column("Status", "status", kind="choice", required=True, choices=tuple(KPI.Status.choices)),
 )

@@ -259,7 +259,11 @@ def _plan_kpis(reader: SheetReader, tables: Tables, lookup: _Lookup) -> dict[str
                 contacts.append(person)
         if any(value is _INVALID for value in values.values()) or not reference:
             continue
-        fields = {key: values[key] for key in _FIELD_COLUMNS if key not in _RELATION_KEYS}
+        fields = {
+            key: values[key]
+            for key in _FIELD_COLUMNS
+            if key not in _RELATION_KEYS and not (key in _KEEP_WHEN_EMPTY and not values[key])
+        }
         fields.update(
             directorate=directorate,
             service=service,
@@ -301,6 +305,9 @@ def _model_rules_hold(
     return True
 
 
+# Optional choices an older workbook may not have: an empty cell keeps the KPI's value (or the
+# default, for a new KPI) rather than clearing it.
+_KEEP_WHEN_EMPTY = {"measures", "assurance_type"}
 _RELATION_KEYS = {
     "directorate",
     "service",

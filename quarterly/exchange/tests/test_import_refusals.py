@@ -7,8 +7,10 @@ words. Results must be of the KPI's frequency, and none may be published before 
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -20,8 +22,9 @@ from quarterly.core.models import AuditEntry
 from quarterly.exchange.formats.register_columns import DATA_SHEET, SUPPORTING_SHEET
 from quarterly.exchange.formats.register_workbook import register_export, register_import
 from quarterly.exchange.reading import WorkbookRejected
-from quarterly.exchange.tests.conftest import _edit
+from quarterly.exchange.tests.conftest import _edit, _sheets
 from quarterly.register.models import KPI
+from quarterly.register.services import kpi_save
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +180,47 @@ def test_the_import_command_refuses_a_bad_cell_with_a_message_not_a_traceback(
         f'{SUPPORTING_SHEET}, row 2, column "Source URL": Enter a web address that starts with '
         "http:// or https://." in capsys.readouterr().err
     )
+
+
+def test_measures_assurance_and_portfolio_round_trip_and_a_bad_choice_is_refused(
+    organisation: Any, register: dict[str, Any]
+) -> None:
+    # given AH-01 set to city context, a national statistic, in a portfolio
+    content = _edit(
+        register_export(organisation=organisation),
+        [
+            (SUPPORTING_SHEET, 2, "Measures", "City context"),
+            (SUPPORTING_SHEET, 2, "Assurance type", "National statistic"),
+            (SUPPORTING_SHEET, 2, "Executive Member portfolio", "Adult Social Care"),
+        ],
+    )
+    # when it is imported, exported again, and a bad choice is tried
+    register_import(organisation=organisation, source=content, by=None)
+    kpi = KPI.objects.get(reference="AH-01")
+    again = register_export(organisation=organisation)
+    bad = _edit(again, [(SUPPORTING_SHEET, 2, "Assurance type", "Hearsay")])
+    # then
+    assert (kpi.measures, kpi.assurance_type, kpi.portfolio) == (
+        "city", "national_statistic", "Adult Social Care",
+    )  # fmt: skip
+    assert _sheets(again)[SUPPORTING_SHEET][1] == _sheets(content)[SUPPORTING_SHEET][1]
+    assert "is not one of" in _refusal(organisation, bad)[(SUPPORTING_SHEET, 2, "Assurance type")]
+
+
+def test_a_workbook_without_the_new_columns_keeps_each_kpis_values(
+    organisation: Any, register: dict[str, Any]
+) -> None:
+    # given AH-01 is city context, and an older workbook without the three columns
+    kpi_save(kpi=KPI.objects.get(reference="AH-01"), fields={"measures": "city"}, by=None)
+    workbook = openpyxl.load_workbook(io.BytesIO(register_export(organisation=organisation)))
+    sheet = workbook[SUPPORTING_SHEET]
+    headers = [cell.value for cell in sheet[1]]
+    for header in ("Executive Member portfolio", "Assurance type", "Measures"):
+        sheet.delete_cols(headers.index(header) + 1)
+        headers = [cell.value for cell in sheet[1]]
+    output = io.BytesIO()
+    workbook.save(output)
+    # when
+    register_import(organisation=organisation, source=output.getvalue(), by=None)
+    # then
+    assert KPI.objects.get(reference="AH-01").measures == "city"
