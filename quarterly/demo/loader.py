@@ -223,6 +223,8 @@ def _kpi_fields(
         "directorate": directorate, "service": service, "scrutiny_board": board,
         "accountable_officer": officer, "in_ambition_scorecard": spec.in_ambition_scorecard,
         "benchmark_indicators": spec.benchmark_indicators, "illustrative": spec.illustrative,
+        # the real series are published statistics (Fingertips, Oflog, NHS England)
+        "assurance_type": "local_data" if spec.illustrative else "national_statistic",
     }  # fmt: skip
 
 
