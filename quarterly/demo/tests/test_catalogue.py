@@ -26,7 +26,8 @@ from quarterly.demo.catalogue import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+# Verbatim upstream rows, copied by scripts/extract_test_sources.py (see upstream/PROVENANCE.md)
+UPSTREAM = Path(__file__).resolve().parent / "upstream"
 
 UNITS = {"percentage", "count", "rate", "currency", "days", "score"}
 POLARITIES = {"higher", "lower", "none"}
@@ -51,7 +52,7 @@ def _by_reference(kpis: list[DemoKPI]) -> dict[str, DemoKPI]:
 
 
 def _shared_csv(relative: str) -> list[dict[str, str]]:
-    path = SHARED_DATA / relative
+    path = UPSTREAM / relative
     with path.open(newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
