@@ -7,6 +7,8 @@ the history); `quarterly/core/tests/test_audit_guard.py` checks the code for suc
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -36,6 +38,14 @@ def audit_value(value: Any) -> str | None:
 
 def audit_snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, str | None]:
     return {name: audit_value(getattr(instance, name)) for name in fields}
+
+
+def record_fingerprint(snapshot: Mapping[str, str | None]) -> str:
+    """A short fingerprint of a record's audited values: an edit form carries the one it was
+    opened with, and the service refuses the edit if the stored record's differs (someone else
+    saved in between), without a version column on every table."""
+    text = json.dumps(dict(snapshot), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def audit_diff(

@@ -45,6 +45,19 @@ def parse_number(text: str) -> Decimal:
     return number_check(number, shown)
 
 
+def parse_whole_number(text: str) -> int:
+    """Read `text` as a whole number of 0 or more (a count, a number of places), or raise
+    NumberError saying why not."""
+    return whole_number_check(parse_number(text), text.strip())
+
+
+def whole_number_check(number: Decimal, shown: str) -> int:
+    """`number` as an int, or NumberError if it has a fraction or is negative."""
+    if number != number.to_integral_value() or number < 0:
+        raise NumberError(f'"{_clip(shown)}" is not a whole number of 0 or more.')
+    return int(number)
+
+
 def number_check(number: Decimal, shown: str | None = None) -> Decimal:
     """Refuse a number too large to store, or with more decimal places than are kept."""
     shown = _clip(shown if shown is not None else f"{number:f}")

@@ -21,9 +21,10 @@ from typing import IO, Any
 import openpyxl
 from django.conf import settings
 
+from quarterly.core.answers import AnswerError, parse_choice, parse_list, parse_yes_no
 from quarterly.core.cells import unescape_text
 from quarterly.core.dates import DateTextError, date_from_text
-from quarterly.core.numbers import NumberError, number_check, parse_number
+from quarterly.core.numbers import NumberError, number_check, parse_number, whole_number_check
 from quarterly.core.periods import Period, PeriodError, PeriodKind
 
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
@@ -227,32 +228,28 @@ def _read_decimal(cell: Any, column: Column) -> Decimal:
 
 
 def _read_integer(cell: Any, column: Column) -> int:
-    number = _read_decimal(cell, column)
-    if number != number.to_integral_value() or number < 0:
-        raise _CellError(f'"{cell}" is not a whole number of 0 or more.')
-    return int(number)
+    try:
+        return whole_number_check(_read_decimal(cell, column), str(cell))
+    except NumberError as error:
+        raise _CellError(str(error)) from None
 
 
 def _read_yesno(cell: Any, column: Column) -> bool:
-    text = str(cell).strip().casefold()
-    if text in {"yes", "y", "true", "1"}:
-        return True
-    if text in {"no", "n", "false", "0"}:
-        return False
-    raise _CellError(f'"{cell}" should be Yes or No.')
+    try:
+        return parse_yes_no(str(cell))
+    except AnswerError as error:
+        raise _CellError(str(error)) from None
 
 
 def _read_choice(cell: Any, column: Column) -> str:
-    text = str(cell).strip().casefold()
-    for value, label in column.choices:
-        if text in {value.casefold(), label.casefold()}:
-            return value
-    allowed = ", ".join(label for _, label in column.choices)
-    raise _CellError(f'"{cell}" is not one of: {allowed}.')
+    try:
+        return parse_choice(str(cell), column.choices)
+    except AnswerError as error:
+        raise _CellError(str(error)) from None
 
 
 def _read_list(cell: Any, column: Column) -> list[str]:
-    return [item.strip() for item in str(cell).replace("\n", ";").split(";") if item.strip()]
+    return parse_list(str(cell))
 
 
 def _read_period(cell: Any, column: Column) -> Period:

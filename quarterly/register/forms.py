@@ -13,6 +13,7 @@ class KPIFilterForm(forms.Form):
     directorate = forms.ChoiceField(required=False)
     service = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     pillar = forms.ChoiceField(required=False)
+    priority = forms.ChoiceField(required=False)
     board = forms.ChoiceField(required=False, label="Scrutiny Board")
     frequency = forms.ChoiceField(required=False, choices=[("", "All")] + list(Frequency.choices))
     tracker = forms.ChoiceField(
@@ -36,6 +37,9 @@ class KPIFilterForm(forms.Form):
         ]
         self.fields["pillar"].choices = [("", "All")] + [
             (p.slug, p.name) for p in choices["pillars"]
+        ]
+        self.fields["priority"].choices = [("", "All")] + [
+            (p.slug, p.name) for p in choices["priorities"]
         ]
         self.fields["board"].choices = [("", "All")] + [(b.slug, b.name) for b in choices["boards"]]
 

@@ -30,6 +30,37 @@ class Pillar(TimeStampedModel):
         return self.name
 
 
+class Priority(TimeStampedModel):
+    """One of the council's strategic priorities, under one of its pillars."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="priorities"
+    )
+    pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="priorities")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pillar__order", "pillar__name", "order", "name"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="priority_unique_name"),
+            models.UniqueConstraint(fields=["organisation", "slug"], name="priority_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if (
+            self.pillar_id
+            and self.organisation_id
+            and (self.pillar.organisation_id != self.organisation_id)
+        ):
+            raise ValidationError({"pillar": "Choose one of this council's pillars."})
+
+
 class Unit(models.TextChoices):
     PERCENTAGE = "percentage", "Percentage"
     COUNT = "count", "Count"
@@ -151,6 +182,7 @@ class KPI(TimeStampedModel):
         limit_choices_to={"kind": Committee.Kind.SCRUTINY_BOARD},
     )
     pillars = models.ManyToManyField(Pillar, blank=True, related_name="kpis")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="kpis")
     in_ambition_scorecard = models.BooleanField(default=False)
     benchmark_indicators = models.CharField(max_length=300, blank=True)
     measures = models.CharField(

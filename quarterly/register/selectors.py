@@ -13,6 +13,7 @@ class KPIFilters:
     directorate: str = ""  # slug
     service: int | None = None
     pillar: str = ""  # slug
+    priority: str = ""  # slug
     board: str = ""  # committee slug
     frequency: str = ""
     tracker: str = ""  # "yes" | "no" | ""
@@ -29,5 +30,6 @@ def filter_choices(*, organisation: Organisation) -> dict[str, Any]:
             )
         ),
         "pillars": list(organisation.pillars.all()),
+        "priorities": list(organisation.priorities.all()),
         "boards": list(organisation.committees.filter(kind=Committee.Kind.SCRUTINY_BOARD)),
     }

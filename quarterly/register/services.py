@@ -9,10 +9,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils.text import slugify
 
-from quarterly.core.audit import audit_diff, audit_record, audit_snapshot, audit_value
+from quarterly.core.audit import (
+    audit_diff,
+    audit_record,
+    audit_snapshot,
+    audit_value,
+    record_fingerprint,
+)
 from quarterly.core.models import AuditEntry
-from quarterly.register.models import KPI, Pillar, Target
+from quarterly.core.records import StaleRecord, record_delete, record_save
+from quarterly.register.models import KPI, Pillar, Priority, Target
+from quarterly.register.rules import reference_in_use
 
 # The fields a KPI's history shows; many-to-many fields are recorded as sorted lists.
 KPI_AUDITED_FIELDS = (
@@ -29,8 +38,15 @@ def _kpi_snapshot(kpi: KPI) -> dict[str, str | None]:
     snapshot = audit_snapshot(kpi, KPI_AUDITED_FIELDS)
     if kpi.pk:
         snapshot["pillars"] = audit_value([p.name for p in kpi.pillars.all()])
+        snapshot["priorities"] = audit_value([p.name for p in kpi.priorities.all()])
         snapshot["key_contacts"] = audit_value([str(p) for p in kpi.key_contacts.all()])
     return snapshot
+
+
+def kpi_version(kpi: KPI) -> str:
+    """A fingerprint of the KPI as stored, with its relations: an edit form carries it, and
+    `kpi_save` refuses the edit if the KPI has changed since (someone else saved it)."""
+    return record_fingerprint(_kpi_snapshot(kpi))
 
 
 def _stored_values(instance: Model) -> dict[str, Any]:
@@ -43,7 +59,7 @@ def _stored_values(instance: Model) -> dict[str, Any]:
 
 
 def _relation_changes(kpi: KPI, **wanted: Iterable[Any] | None) -> dict[str, list[Any]]:
-    """The many-to-many relations (pillars, key contacts) that `wanted` would change."""
+    """The many-to-many relations (pillars, priorities, key contacts) that `wanted` would change."""
     changes: dict[str, list[Any]] = {}
     for name, objects in wanted.items():
         if objects is None:
@@ -61,22 +77,36 @@ def kpi_save(
     kpi: KPI,
     fields: Mapping[str, Any],
     pillars: Iterable[Pillar] | None = None,
+    priorities: Iterable[Priority] | None = None,
     key_contacts: Iterable[Any] | None = None,
     by: Any,
     note: str = "",
+    version: str | None = None,
 ) -> KPI:
     """Create a KPI (when it has no primary key yet) or change it, and record the change.
 
     `kpi` is the KPI as stored and `fields` the values to give it. A KPI that would not change
-    is validated but not written, so its `updated_at` and history stay as they are.
+    is validated but not written, so its `updated_at` and history stay as they are. `version`,
+    from an edit form, is `kpi_version` when the form was opened: if the KPI has changed since,
+    StaleRecord is raised and nothing is saved.
     """
     creating = kpi.pk is None
+    if not creating and version is not None:
+        kpi = KPI.objects.select_for_update().get(pk=kpi.pk)
+        if kpi_version(kpi) != version:
+            raise StaleRecord
     before = {} if creating else _kpi_snapshot(kpi)
     stored = {} if creating else _stored_values(kpi)
     for name, value in fields.items():
         setattr(kpi, name, value)
+    if creating or kpi.reference != stored.get("reference"):
+        in_use = reference_in_use(organisation=kpi.organisation, reference=kpi.reference, kpi=kpi)
+        if in_use:
+            raise ValidationError({"reference": in_use})
     kpi.full_clean(validate_unique=True)
-    relations = _relation_changes(kpi, pillars=pillars, key_contacts=key_contacts)
+    relations = _relation_changes(
+        kpi, pillars=pillars, priorities=priorities, key_contacts=key_contacts
+    )
     if not creating and not relations and _stored_values(kpi) == stored:
         return kpi
     kpi.save()
@@ -163,3 +193,69 @@ def kpi_status_change(*, kpi: KPI, to: str, reason: str, by: Any) -> KPI:
         kpi=kpi, fields={"status": to}, by=by,
         note=f"Status changed to {S(to).label.lower()}: {reason}"[:300],
     )  # fmt: skip
+
+
+PILLAR_AUDITED_FIELDS = ("name", "order")
+PRIORITY_AUDITED_FIELDS = ("name", "pillar", "order")
+
+
+def pillar_save(
+    *, pillar: Pillar, name: str, order: int, by: Any, version: str | None = None
+) -> Pillar:
+    """Add a pillar (with no primary key yet) or change one; its slug follows its name."""
+    fields = {"name": name.strip(), "slug": slugify(name)[:60], "order": order}
+    return record_save(
+        instance=pillar, fields=fields, audited=PILLAR_AUDITED_FIELDS, by=by, version=version,
+        note="Register administration",
+    )  # fmt: skip
+
+
+def pillar_delete(*, pillar: Pillar, by: Any) -> None:
+    """Delete a pillar that no KPI or priority uses; one in use is refused, saying where."""
+    kpis, priorities = pillar.kpis.count(), pillar.priorities.count()
+    if kpis or priorities:
+        uses = _count_words(kpis=kpis, priorities=priorities)
+        raise ValidationError(
+            f"{pillar.name} cannot be deleted: {uses} use it. Move them to another pillar first."
+        )
+    record_delete(
+        instance=pillar, audited=PILLAR_AUDITED_FIELDS, by=by, note="Register administration"
+    )
+
+
+def priority_save(
+    *, priority: Priority, name: str, pillar: Pillar, order: int, by: Any,
+    version: str | None = None,
+) -> Priority:  # fmt: skip
+    """Add a priority (with no primary key yet) or change one; its slug follows its name."""
+    fields = {"name": name.strip(), "slug": slugify(name)[:80], "pillar": pillar, "order": order}
+    return record_save(
+        instance=priority, fields=fields, audited=PRIORITY_AUDITED_FIELDS, by=by, version=version,
+        note="Register administration",
+    )  # fmt: skip
+
+
+def priority_delete(*, priority: Priority, by: Any) -> None:
+    """Delete a priority that no KPI uses; one in use is refused."""
+    kpis = priority.kpis.count()
+    if kpis:
+        raise ValidationError(
+            f"{priority.name} cannot be deleted: {_count_words(kpis=kpis)} use it. "
+            "Remove it from them first."
+        )
+    record_delete(
+        instance=priority, audited=PRIORITY_AUDITED_FIELDS, by=by, note="Register administration"
+    )
+
+
+def _count_words(**counts: int) -> str:
+    """ "3 KPIs and 1 priority": the things that use a record, in words."""
+    singular = {"kpis": "KPI", "priorities": "priority", "services": "service", "people": "person"}
+    plural = {
+        "kpis": "KPIs",
+        "priorities": "priorities",
+        "services": "services",
+        "people": "people",
+    }
+    words = [f"{n} {singular[name] if n == 1 else plural[name]}" for name, n in counts.items() if n]
+    return " and ".join(words)

@@ -32,6 +32,7 @@ SUPPORTING_COLUMNS = (
     Column("Directorate", "directorate", required=True, width=28),
     Column("Service", "service", width=28),
     Column("Pillars", "pillars", kind="list", width=28),
+    Column("Priorities", "priorities", kind="list", width=28),
     Column("Scrutiny Board", "scrutiny_board", width=30),
     Column("Unit", "unit", kind="choice", required=True, choices=tuple(Unit.choices)),
     Column("Rate per", "rate_per", kind="integer", width=10),

@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import IO, Any
 
 import openpyxl
@@ -35,8 +36,9 @@ from quarterly.exchange.formats.register_columns import (
 from quarterly.exchange.pipeline import Report, run_import
 from quarterly.exchange.reading import _INVALID, SheetReader, Tables, read_workbook
 from quarterly.exchange.writing import choice_label, write_sheet
-from quarterly.organisation.models import Committee, Organisation, Person, Service
+from quarterly.organisation.models import Organisation, Person
 from quarterly.register.models import KPI, Target
+from quarterly.register.rules import RegisterNames, kpi_field_errors
 from quarterly.register.services import kpi_save, target_set
 
 _FIELD_COLUMNS = {column.key: column for column in SUPPORTING_COLUMNS}
@@ -48,7 +50,9 @@ def register_export(*, organisation: Organisation) -> bytes:
         KPI.objects.filter(organisation=organisation)
         .select_related("directorate", "service", "scrutiny_board", "accountable_officer")
         .prefetch_related(
-            "pillars", Prefetch("key_contacts", queryset=Person.objects.order_by("email"))
+            "pillars",
+            "priorities",
+            Prefetch("key_contacts", queryset=Person.objects.order_by("email")),
         )
         .order_by("reference")
     )
@@ -61,6 +65,7 @@ def register_export(*, organisation: Organisation) -> bytes:
             "directorate": kpi.directorate.name,
             "service": kpi.service.name if kpi.service else "",
             "pillars": "; ".join(p.name for p in kpi.pillars.all()),
+            "priorities": "; ".join(p.name for p in kpi.priorities.all()),
             "scrutiny_board": kpi.scrutiny_board.name if kpi.scrutiny_board else "",
             "accountable_officer": kpi.accountable_officer.email if kpi.accountable_officer else "",
             "key_contacts": "; ".join(p.email for p in kpi.key_contacts.all()),
@@ -122,23 +127,12 @@ class ImportSummary:
         )
 
 
-class _Lookup:
-    """Names in the workbook resolved against the organisation, each loaded with one query."""
+class _Lookup(RegisterNames):
+    """Names in the workbook resolved by the register's own rules, and the council's KPIs."""
 
     def __init__(self, organisation: Organisation):
-        self.directorates = {d.name.casefold(): d for d in organisation.directorates.all()}
-        self.services = {
-            (s.directorate_id, s.name.casefold()): s
-            for s in Service.objects.filter(directorate__organisation=organisation)
-        }
-        self.pillars = {p.name.casefold(): p for p in organisation.pillars.all()}
-        self.boards = {
-            c.name.casefold(): c
-            for c in organisation.committees.filter(kind=Committee.Kind.SCRUTINY_BOARD)
-        }
-        self.people = {p.email.casefold(): p for p in Person.objects.exclude(email="")}
+        super().__init__(organisation)
         self.kpis = {k.reference.casefold(): k for k in organisation.kpis.all()}
-        self.organisation = organisation
 
 
 def register_import(
@@ -205,58 +199,24 @@ def _plan_kpis(reader: SheetReader, tables: Tables, lookup: _Lookup) -> dict[str
                 row.number, "Reference", f'"{reference}" appears more than once in this sheet.'
             )
             continue
-        directorate = lookup.directorates.get(str(values["directorate"]).casefold())
-        if values["directorate"] and directorate is None:
-            reader.problem(
-                row.number,
-                "Directorate",
-                f'There is no directorate called "{values["directorate"]}".',
+        directorate = service = board = officer = None
+        if isinstance(values["directorate"], str) and values["directorate"]:
+            directorate = _resolve(reader, row.number, "directorate", lookup.directorate, values)
+        if isinstance(values["service"], str) and values["service"] and directorate is not None:
+            service = _resolve(
+                reader, row.number, "service", partial(lookup.service, directorate), values
             )
-        service = None
-        if values["service"] and directorate is not None:
-            service = lookup.services.get((directorate.pk, values["service"].casefold()))
-            if service is None:
-                reader.problem(
-                    row.number,
-                    "Service",
-                    f'{directorate.name} has no service called "{values["service"]}".',
-                )
-        pillars = []
-        for name in values["pillars"]:
-            pillar = lookup.pillars.get(name.casefold())
-            if pillar is None:
-                reader.problem(row.number, "Pillars", f'There is no pillar called "{name}".')
-            else:
-                pillars.append(pillar)
-        board = None
-        if values["scrutiny_board"]:
-            board = lookup.boards.get(values["scrutiny_board"].casefold())
-            if board is None:
-                reader.problem(
-                    row.number,
-                    "Scrutiny Board",
-                    f'There is no scrutiny board called "{values["scrutiny_board"]}".',
-                )
-        officer = None
-        if values["accountable_officer"]:
-            officer = lookup.people.get(values["accountable_officer"].casefold())
-            if officer is None:
-                reader.problem(
-                    row.number,
-                    reader.header("accountable_officer"),
-                    f'Nobody has the email address "{values["accountable_officer"]}".',
-                )
-        contacts = []
-        for email in values["key_contacts"]:
-            person = lookup.people.get(email.casefold())
-            if person is None:
-                reader.problem(
-                    row.number,
-                    reader.header("key_contacts"),
-                    f'Nobody has the email address "{email}".',
-                )
-            else:
-                contacts.append(person)
+        if isinstance(values["scrutiny_board"], str) and values["scrutiny_board"]:
+            board = _resolve(reader, row.number, "scrutiny_board", lookup.board, values)
+        if isinstance(values["accountable_officer"], str) and values["accountable_officer"]:
+            officer = _resolve(reader, row.number, "accountable_officer", lookup.person, values)
+        related = {}
+        for key, kind in (("pillars", "pillar"), ("priorities", "priority"),
+                          ("key_contacts", "person")):  # fmt: skip
+            names = values[key] if isinstance(values[key], list) else []
+            related[key], messages = lookup.many(kind, names)
+            for message in messages:
+                reader.problem(row.number, reader.header(key), message)
         if any(value is _INVALID for value in values.values()) or not reference:
             continue
         fields = {
@@ -275,10 +235,23 @@ def _plan_kpis(reader: SheetReader, tables: Tables, lookup: _Lookup) -> dict[str
         plans[reference.casefold()] = {
             "row": row.number,
             "fields": fields,
-            "pillars": pillars,
-            "contacts": contacts,
+            "pillars": related["pillars"],
+            "priorities": related["priorities"],
+            "contacts": related["key_contacts"],
         }
     return plans
+
+
+def _resolve(
+    reader: SheetReader, row: int, key: str, lookup: Callable[[str], Any], values: dict[str, Any]
+) -> Any:
+    """The record a cell names, or None after reporting the register's message on its column."""
+    try:
+        return lookup(values[key])
+    except ValidationError as error:
+        for message in error.messages:
+            reader.problem(row, reader.header(key), message)
+        return None
 
 
 def _model_rules_hold(
@@ -288,21 +261,16 @@ def _model_rules_hold(
     rules across fields), the rules every form uses too; report each broken one on its column."""
     if fields["directorate"] is None:
         return False  # already reported
-    try:
-        KPI(organisation=organisation, **fields).full_clean(
-            validate_unique=False, validate_constraints=False
-        )
-    except ValidationError as error:
-        reported = {problem.column for problem in reader.problems if problem.row == row}
-        for name, messages in error.message_dict.items():
-            column = _FIELD_COLUMNS.get(name)
-            header = column.header if column else None
-            if header is not None and header in reported:
-                continue  # an empty required cell, already reported
-            for message in messages:
-                reader.problem(row, header, message)
-        return False
-    return True
+    errors = kpi_field_errors(KPI(organisation=organisation, **fields))
+    reported = {problem.column for problem in reader.problems if problem.row == row}
+    for name, messages in errors.items():
+        column = _FIELD_COLUMNS.get(name)
+        header = column.header if column else None
+        if header is not None and header in reported:
+            continue  # an empty required cell, already reported
+        for message in messages:
+            reader.problem(row, header, message)
+    return not errors
 
 
 # Optional choices an older workbook may not have: an empty cell keeps the KPI's value (or the
@@ -312,6 +280,7 @@ _RELATION_KEYS = {
     "directorate",
     "service",
     "pillars",
+    "priorities",
     "scrutiny_board",
     "accountable_officer",
     "key_contacts",
@@ -433,8 +402,8 @@ def _apply(
         kpi = kpis.get(key) or KPI(organisation=organisation)
         created += kpi.pk is None
         kpis[key] = kpi_save(
-            kpi=kpi, fields=plan["fields"], pillars=plan["pillars"], key_contacts=plan["contacts"],
-            by=by, note="Register workbook import",
+            kpi=kpi, fields=plan["fields"], pillars=plan["pillars"],
+            priorities=plan["priorities"], key_contacts=plan["contacts"], by=by, note="Register workbook import",
         )  # fmt: skip
         done += 1
         if progress:

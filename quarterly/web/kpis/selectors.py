@@ -40,6 +40,8 @@ def kpi_list(*, user: Any, organisation: Organisation, filters: KPIFilters) -> Q
         kpis = kpis.filter(service_id=filters.service)
     if filters.pillar:
         kpis = kpis.filter(pillars__slug=filters.pillar)
+    if filters.priority:
+        kpis = kpis.filter(priorities__slug=filters.priority)
     if filters.board:
         kpis = kpis.filter(scrutiny_board__slug=filters.board)
     if filters.frequency:
@@ -69,6 +71,7 @@ def kpi_get(*, user: Any, organisation: Organisation, reference: str) -> KPI:
         )
         .prefetch_related(
             "pillars",
+            "priorities",
             "targets",
             Prefetch("key_contacts", queryset=Person.objects.order_by("last_name", "first_name")),
             Prefetch("results", queryset=results),

@@ -4,7 +4,7 @@ and the workbook's upload and download (from `exchange`)."""
 from django.urls import path
 
 from quarterly.exchange import views as exchange
-from quarterly.web.kpis import views
+from quarterly.web.kpis import edit, views
 
 app_name = "register"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("upload/", exchange.register_upload, name="upload"),
     path("export/", exchange.register_export_view, name="export"),
     path("target-coverage/", views.target_coverage_view, name="target-coverage"),
+    path("kpi/new/", edit.kpi_create, name="kpi-create"),
     path("kpi/<str:reference>/", views.kpi_detail, name="kpi-detail"),
+    path("kpi/<str:reference>/edit/", edit.kpi_edit, name="kpi-edit"),
     path("kpi/<str:reference>/status/", views.kpi_status, name="kpi-status"),
 ]
