@@ -6,6 +6,7 @@ admin.site.site_title = "Quarterly"
 
 urlpatterns = [
     path("", include("quarterly.web.urls")),
+    path("register/admin/", include("quarterly.web.administration.urls")),
     path("register/", include("quarterly.web.kpis.urls")),
     path("timetable/", include("quarterly.collection.cycles.urls")),
     path("results/", include("quarterly.web.results.urls")),

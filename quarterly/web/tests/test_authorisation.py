@@ -31,7 +31,7 @@ from quarterly.web.tests.test_spreadsheet_escaping import SPREADSHEET_TYPES, SPR
 
 NAMESPACES = {
     "web", "register", "collection", "timetable", "public", "highlights", "status", "scorecard",
-    "reports", "releases",
+    "reports", "releases", "administration",
 }  # fmt: skip
 ROLES = (
     "anonymous",
@@ -186,6 +186,33 @@ CASES: dict[str, Case] = {
     "register:kpi-status": ("post", lambda w: ["AH-01"], PERFORMANCE, {}),
     "register:target-coverage": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "register:export": ("get", lambda w: [], PERFORMANCE, {}),
+    "register:kpi-create": ("get", lambda w: [], PERFORMANCE, {}),
+    "register:kpi-edit": ("get", lambda w: ["AH-01"], PERFORMANCE, {}),
+    "administration:hub": ("get", lambda w: [], PERFORMANCE, {}),
+    "administration:list": ("get", lambda w: ["priorities"], PERFORMANCE, {}),
+    "administration:edit": (
+        "get",
+        lambda w: ["directorates", w["kpi"].directorate_id],
+        PERFORMANCE,
+        {},
+    ),
+    "administration:delete": ("post", lambda w: ["pillars", _pillar(w)], PERFORMANCE, {}),
+    "administration:people": ("get", lambda w: [], PERFORMANCE, {}),
+    "administration:person-add": ("get", lambda w: [], PERFORMANCE, {}),
+    "administration:person-edit": ("get", lambda w: [w["people"]["clt"].pk], PERFORMANCE, {}),
+    "administration:person-deactivate": (
+        "post",
+        lambda w: [w["people"]["none"].pk],
+        PERFORMANCE,
+        {},
+    ),
+    "administration:role-add": (
+        "post",
+        lambda w: [w["people"]["none"].pk],
+        PERFORMANCE,
+        {"role-role": "leadership"},
+    ),
+    "administration:role-remove": ("post", lambda w: [_role(w, "clt")], PERFORMANCE, {}),
     "collection:my-kpis": ("get", lambda w: [], SIGNED_IN, {}),
     "collection:upload": ("get", lambda w: [], UPLOAD, {}),
     "collection:result-edit": ("get", lambda w: ["AH-01", "quarter.2025-04-01"], ENTER, {}),
@@ -217,6 +244,15 @@ CASES: dict[str, Case] = {
     "scorecard:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "scorecard:excel": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
 }
+
+
+def _pillar(world: dict[str, Any]) -> int:
+    """A pillar (of the KPI's, so in use: deleting it is refused)."""
+    return int(world["kpi"].pillars.values_list("pk", flat=True)[0])
+
+
+def _role(world: dict[str, Any], name: str) -> int:
+    return int(world["people"][name].role_assignments.values_list("pk", flat=True)[0])
 
 
 def _published(world: dict[str, Any]) -> Any:
