@@ -76,11 +76,16 @@ PERSON_FIELDS = ("first_name", "last_name", "email", "job_title", "directorate",
 ROLE_FIELDS = ("person", "role", "directorate", "committee")
 
 
+_PLURAL = {"person": "people"}
+
+
 def _in_use(name: str, uses: dict[str, int], advice: str) -> ValidationError:
     words = " and ".join(
-        f"{n} {label if n == 1 else label + 's'}" for label, n in uses.items() if n
+        f"{n} {label if n == 1 else _PLURAL.get(label, label + 's')}"
+        for label, n in uses.items()
+        if n
     )
-    return ValidationError(f"{name} cannot be deleted: {words} use it. {advice}")
+    return ValidationError(f"{name} cannot be deleted: it is used by {words}. {advice}")
 
 
 def directorate_save(

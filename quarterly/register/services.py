@@ -216,7 +216,7 @@ def pillar_delete(*, pillar: Pillar, by: Any) -> None:
     if kpis or priorities:
         uses = _count_words(kpis=kpis, priorities=priorities)
         raise ValidationError(
-            f"{pillar.name} cannot be deleted: {uses} use it. Move them to another pillar first."
+            f"{pillar.name} cannot be deleted: it is used by {uses}. Move them to another pillar first."
         )
     record_delete(
         instance=pillar, audited=PILLAR_AUDITED_FIELDS, by=by, note="Register administration"
@@ -240,7 +240,7 @@ def priority_delete(*, priority: Priority, by: Any) -> None:
     kpis = priority.kpis.count()
     if kpis:
         raise ValidationError(
-            f"{priority.name} cannot be deleted: {_count_words(kpis=kpis)} use it. "
+            f"{priority.name} cannot be deleted: it is used by {_count_words(kpis=kpis)}. "
             "Remove it from them first."
         )
     record_delete(
