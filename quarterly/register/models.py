@@ -324,9 +324,7 @@ class CommitteeRemit(TimeStampedModel):
     directorates and single KPIs (and, to come, the council's priorities). Which KPIs that adds
     up to is `KPIQuerySet.in_remit_of`'s to say."""
 
-    committee = models.OneToOneField(
-        Committee, on_delete=models.CASCADE, related_name="kpi_remit"
-    )
+    committee = models.OneToOneField(Committee, on_delete=models.CASCADE, related_name="kpi_remit")
     pillars = models.ManyToManyField(Pillar, blank=True, related_name="remits")
     directorates = models.ManyToManyField(Directorate, blank=True, related_name="remits")
     kpis = models.ManyToManyField(KPI, blank=True, related_name="remits")

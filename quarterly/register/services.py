@@ -198,9 +198,7 @@ def committee_remit_save(
     """Set what a committee oversees; `version` is the remit's version the editor opened (None
     if it had none). An unchanged remit is not written."""
     if committee.covers_whole_register:
-        raise ValidationError(
-            f"{committee.name} oversees every KPI, so it has no remit to choose."
-        )
+        raise ValidationError(f"{committee.name} oversees every KPI, so it has no remit to choose.")
     chosen = {"pillars": list(pillars), "directorates": list(directorates), "kpis": list(kpis)}
     foreign = [str(o) for objects in chosen.values() for o in objects
                if o.organisation_id != committee.organisation_id]  # fmt: skip
@@ -215,9 +213,7 @@ def committee_remit_save(
         remit = CommitteeRemit(committee=committee)
         remit.full_clean()
         remit.save()
-    current = {
-        name: set(getattr(remit, name).values_list("pk", flat=True)) for name in chosen
-    }
+    current = {name: set(getattr(remit, name).values_list("pk", flat=True)) for name in chosen}
     if not creating and all(current[n] == {o.pk for o in chosen[n]} for n in chosen):
         return remit
     for name, objects in chosen.items():

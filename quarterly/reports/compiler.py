@@ -91,9 +91,7 @@ def report_compile(
 ) -> Report:
     """Compile a report of `kind` for `period`; `progress` is told of each KPI judged."""
     if kind not in ReportKind.values:
-        raise ReportError(
-            f"There is no {kind!r} report: choose {', '.join(ReportKind.values)}."
-        )
+        raise ReportError(f"There is no {kind!r} report: choose {', '.join(ReportKind.values)}.")
     wanted = COMMITTEE_OF_KIND.get(ReportKind(kind))
     if wanted is not None and (board is None or board.kind != wanted):
         raise ReportError(f"A {ReportKind(kind).label} needs a board: choose a {wanted.label}.")

@@ -168,7 +168,8 @@ class ReportChoiceForm(forms.Form):
         committee = COMMITTEE_OF_KIND.get(kind)  # type: ignore[call-overload]
         if committee is not None:
             if self.committee_kinds.get(scope.partition("board:")[2]) != committee:
-                self.add_error("scope", f"Choose the {committee.label} this report is for.")
+                word = "board" if committee.label.endswith("Board") else "committee"
+                self.add_error("scope", f"Choose the {word} this report is for.")
         elif kind == ReportKind.DMT and not scope.startswith("directorate:"):
             self.add_error("scope", "Choose the directorate this report is for.")
         elif kind and kind != ReportKind.DMT and scope != "council":

@@ -35,7 +35,12 @@ RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
 # imports them, since the models module gathers every sub-area's models for Django.
 SUBLAYERS: dict[str, tuple[str, ...]] = {
     "collection": (
-        "results", "cycles", "highlights", "submissions", "information", "reminders",
+        "results",
+        "cycles",
+        "highlights",
+        "submissions",
+        "information",
+        "reminders",
     ),
 }
 # Test support and the command-line entry point sit outside the layers.

@@ -109,6 +109,4 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"Your answer has been sent to {item.committee.name} for its next report."
             )
             return redirect("information:mine")
-    return render(
-        request, "information/answer.html", {"item": item, "form": form, "stale": stale}
-    )
+    return render(request, "information/answer.html", {"item": item, "form": form, "stale": stale})

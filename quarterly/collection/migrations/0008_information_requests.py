@@ -6,60 +6,156 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collection', '0006_expected_release'),
-        ('organisation', '0005_committee_kinds'),
-        ('register', '0007_committee_remit'),
+        ("collection", "0006_expected_release"),
+        ("organisation", "0005_committee_kinds"),
+        ("register", "0007_committee_remit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InformationRequest',
+            name="InformationRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('question', models.TextField(max_length=2000)),
-                ('due_date', models.DateField()),
-                ('status', models.CharField(choices=[('asked', 'Awaiting an answer'), ('answered', 'Answered')], default='asked', max_length=10)),
-                ('answer', models.TextField(blank=True, max_length=10000)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('reported_at', models.DateTimeField(blank=True, null=True)),
-                ('reported_in', models.CharField(blank=True, max_length=300)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='information_requests', to='organisation.committee')),
-                ('kpi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='information_requests', to='register.kpi')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='information_requests', to='organisation.organisation')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='information_requests', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("question", models.TextField(max_length=2000)),
+                ("due_date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("asked", "Awaiting an answer"), ("answered", "Answered")],
+                        default="asked",
+                        max_length=10,
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, max_length=10000)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("reported_at", models.DateTimeField(blank=True, null=True)),
+                ("reported_in", models.CharField(blank=True, max_length=300)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="information_requests",
+                        to="organisation.committee",
+                    ),
+                ),
+                (
+                    "kpi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="information_requests",
+                        to="register.kpi",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="information_requests",
+                        to="organisation.organisation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="information_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'pk'],
+                "ordering": ["due_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='InformationReminderSent',
+            name="InformationReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('before', 'Before the deadline'), ('on_day', 'On the deadline'), ('overdue', 'Overdue'), ('escalate_directorate', 'Escalated to the directorate team'), ('escalate_performance', 'Escalated to the performance team'), ('chase', 'Chased by hand')], max_length=24)),
-                ('deadline', models.DateField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='collection.informationrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("before", "Before the deadline"),
+                            ("on_day", "On the deadline"),
+                            ("overdue", "Overdue"),
+                            ("escalate_directorate", "Escalated to the directorate team"),
+                            ("escalate_performance", "Escalated to the performance team"),
+                            ("chase", "Chased by hand"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("deadline", models.DateField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="collection.informationrequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at'],
+                "ordering": ["-sent_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='informationrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'asked'), models.Q(('answer', ''), _negated=True), _connector='OR'), name='information_request_answered_has_answer'),
+            model_name="informationrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "asked"), models.Q(("answer", ""), _negated=True), _connector="OR"
+                ),
+                name="information_request_answered_has_answer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='informationremindersent',
-            constraint=models.UniqueConstraint(fields=('request', 'person', 'kind', 'deadline'), name='information_reminder_once_per_rule_person_deadline'),
+            model_name="informationremindersent",
+            constraint=models.UniqueConstraint(
+                fields=("request", "person", "kind", "deadline"),
+                name="information_reminder_once_per_rule_person_deadline",
+            ),
         ),
     ]

@@ -20,6 +20,4 @@ def send_reminders() -> int:
     Running it more than once a day sends nothing twice.
     """
     sent = len(reminders_send())
-    return sent + sum(
-        information_reminder_send(r) is not None for r in information_reminders_due()
-    )
+    return sent + sum(information_reminder_send(r) is not None for r in information_reminders_due())

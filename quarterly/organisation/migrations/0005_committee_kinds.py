@@ -4,28 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0003_reporting_guidance'),
+        ("organisation", "0003_reporting_guidance"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='committee',
-            name='area',
-            field=models.CharField(blank=True, help_text='For a Community Committee, the area it serves.', max_length=200),
+            model_name="committee",
+            name="area",
+            field=models.CharField(
+                blank=True,
+                help_text="For a Community Committee, the area it serves.",
+                max_length=200,
+            ),
         ),
         migrations.AlterField(
-            model_name='committee',
-            name='kind',
-            field=models.CharField(choices=[('clt', 'Corporate Leadership Team'), ('dmt', 'Directorate Management Team'), ('executive_board', 'Executive Board'), ('scrutiny_board', 'Scrutiny Board'), ('governance_audit', 'Corporate Governance and Audit Committee'), ('health_wellbeing', 'Health and Wellbeing Board'), ('community', 'Community Committee'), ('full_council', 'Full Council'), ('executive_digest', "Executive members' in-year digest")], max_length=20),
+            model_name="committee",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("clt", "Corporate Leadership Team"),
+                    ("dmt", "Directorate Management Team"),
+                    ("executive_board", "Executive Board"),
+                    ("scrutiny_board", "Scrutiny Board"),
+                    ("governance_audit", "Corporate Governance and Audit Committee"),
+                    ("health_wellbeing", "Health and Wellbeing Board"),
+                    ("community", "Community Committee"),
+                    ("full_council", "Full Council"),
+                    ("executive_digest", "Executive members' in-year digest"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='committee',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'community'), _negated=True), models.Q(('area', ''), _negated=True), _connector='OR'), name='committee_community_has_area'),
+            model_name="committee",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "community"), _negated=True),
+                    models.Q(("area", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="committee_community_has_area",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='committee',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'community')), fields=('organisation', 'area'), name='committee_one_community_committee_per_area'),
+            model_name="committee",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "community")),
+                fields=("organisation", "area"),
+                name="committee_one_community_committee_per_area",
+            ),
         ),
     ]

@@ -5,27 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0005_committee_kinds'),
-        ('register', '0004_kpi_measures_assurance_portfolio'),
+        ("organisation", "0005_committee_kinds"),
+        ("register", "0004_kpi_measures_assurance_portfolio"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommitteeRemit',
+            name="CommitteeRemit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('committee', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='kpi_remit', to='organisation.committee')),
-                ('directorates', models.ManyToManyField(blank=True, related_name='remits', to='organisation.directorate')),
-                ('kpis', models.ManyToManyField(blank=True, related_name='remits', to='register.kpi')),
-                ('pillars', models.ManyToManyField(blank=True, related_name='remits', to='register.pillar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "committee",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kpi_remit",
+                        to="organisation.committee",
+                    ),
+                ),
+                (
+                    "directorates",
+                    models.ManyToManyField(
+                        blank=True, related_name="remits", to="organisation.directorate"
+                    ),
+                ),
+                (
+                    "kpis",
+                    models.ManyToManyField(blank=True, related_name="remits", to="register.kpi"),
+                ),
+                (
+                    "pillars",
+                    models.ManyToManyField(blank=True, related_name="remits", to="register.pillar"),
+                ),
             ],
             options={
-                'ordering': ['committee'],
+                "ordering": ["committee"],
             },
         ),
     ]

@@ -4,20 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_add_narrative_and_published_report'),
+        ("reports", "0001_add_narrative_and_published_report"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='publishedreport',
-            name='kind',
-            field=models.CharField(choices=[('clt', 'Quarterly performance report to the Corporate Leadership Team'), ('dmt', 'Directorate Management Team performance report'), ('scrutiny', 'Scrutiny Board performance report'), ('annual', 'Annual Performance Report to Executive Board'), ('hwb', 'Health and Wellbeing Board performance report'), ('community', 'Community Committee performance report'), ('council', 'Performance summary to Full Council (annual or half-year)'), ('digest', "Executive members' in-year digest (after each CLT)")], max_length=10),
+            model_name="publishedreport",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("clt", "Quarterly performance report to the Corporate Leadership Team"),
+                    ("dmt", "Directorate Management Team performance report"),
+                    ("scrutiny", "Scrutiny Board performance report"),
+                    ("annual", "Annual Performance Report to Executive Board"),
+                    ("hwb", "Health and Wellbeing Board performance report"),
+                    ("community", "Community Committee performance report"),
+                    ("council", "Performance summary to Full Council (annual or half-year)"),
+                    ("digest", "Executive members' in-year digest (after each CLT)"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='reportnarrative',
-            name='kind',
-            field=models.CharField(choices=[('clt', 'Quarterly performance report to the Corporate Leadership Team'), ('dmt', 'Directorate Management Team performance report'), ('scrutiny', 'Scrutiny Board performance report'), ('annual', 'Annual Performance Report to Executive Board'), ('hwb', 'Health and Wellbeing Board performance report'), ('community', 'Community Committee performance report'), ('council', 'Performance summary to Full Council (annual or half-year)'), ('digest', "Executive members' in-year digest (after each CLT)")], max_length=10),
+            model_name="reportnarrative",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("clt", "Quarterly performance report to the Corporate Leadership Team"),
+                    ("dmt", "Directorate Management Team performance report"),
+                    ("scrutiny", "Scrutiny Board performance report"),
+                    ("annual", "Annual Performance Report to Executive Board"),
+                    ("hwb", "Health and Wellbeing Board performance report"),
+                    ("community", "Community Committee performance report"),
+                    ("council", "Performance summary to Full Council (annual or half-year)"),
+                    ("digest", "Executive members' in-year digest (after each CLT)"),
+                ],
+                max_length=10,
+            ),
         ),
     ]

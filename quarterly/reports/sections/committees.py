@@ -57,7 +57,9 @@ class DigestSections(CltSections):
         return self._highlight_blocks() + self._exceptions()
 
     def _exceptions(self) -> list[Block]:
-        red = [line for line in self.judged if line.judgement and line.judgement.rag.status == "red"]
+        red = [
+            line for line in self.judged if line.judgement and line.judgement.rag.status == "red"
+        ]
         blocks: list[Block] = [Subheading("Exceptions")]
         if not red:
             return blocks + [Paragraph(f"No KPI in the digest is red for {self.period.label}.")]
