@@ -16,6 +16,8 @@ urlpatterns = [
     path("scorecard/", include("quarterly.reports.scorecard_urls")),
     path("public/", include("quarterly.web.public_urls")),
     path("reports/", include("quarterly.reports.report_urls")),
+    path("committees/", include("quarterly.web.committees.urls")),
+    path("information-requests/", include("quarterly.collection.information.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

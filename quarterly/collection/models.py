@@ -6,7 +6,8 @@ these names.
 
 from quarterly.collection.cycles.models import ExpectedRelease, Meeting, ReportingCycle
 from quarterly.collection.highlights.models import HighlightItem
-from quarterly.collection.reminders.models import ReminderSent
+from quarterly.collection.information.models import InformationRequest
+from quarterly.collection.reminders.models import InformationReminderSent, ReminderSent
 from quarterly.collection.results.models import (
     COMMENTARY_MAX_LENGTH,
     DATA_QUALITY_NOTE_MAX_LENGTH,
@@ -18,6 +19,8 @@ __all__ = [
     "DATA_QUALITY_NOTE_MAX_LENGTH",
     "ExpectedRelease",
     "HighlightItem",
+    "InformationReminderSent",
+    "InformationRequest",
     "Meeting",
     "ReminderSent",
     "ReportingCycle",

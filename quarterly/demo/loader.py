@@ -33,8 +33,8 @@ from quarterly.organisation.models import (
     RoleAssignment,
     Service,
 )
-from quarterly.register.models import KPI, Pillar
-from quarterly.register.services import kpi_save, target_set
+from quarterly.register.models import KPI, CommitteeRemit, Pillar
+from quarterly.register.services import committee_remit_save, kpi_save, target_set
 
 DEMO_PASSWORD = "quarterly-demo"
 DEMO_DOMAIN = "demo.quarterly.example"
@@ -95,6 +95,11 @@ def _structure() -> tuple[
         ("Executive Board", Committee.Kind.EXECUTIVE_BOARD, "Receives the Annual Performance Report each July.", None),
         ("Corporate Governance and Audit Committee", Committee.Kind.GOVERNANCE_AUDIT,
          "Receives the annual assurance report on corporate performance management.", None),
+        ("Health and Wellbeing Board", Committee.Kind.HEALTH_WELLBEING_BOARD,
+         "The Leeds Joint Strategic Assessment and the Health and Wellbeing Strategy.", None),
+        ("Full Council", Committee.Kind.FULL_COUNCIL, "Adopts the Best City Ambition.", None),
+        ("Executive members' in-year digest", Committee.Kind.EXECUTIVE_DIGEST,
+         "After each CLT: the KPIs in Executive Members' portfolios.", None),
     ]  # fmt: skip
     boards = [
         (f"Scrutiny Board ({name})", Committee.Kind.SCRUTINY_BOARD, remit, None)
@@ -115,6 +120,10 @@ def _structure() -> tuple[
                 "directorate": directorate,
             },
         )
+    hwb = committees["Health and Wellbeing Board"]
+    if not CommitteeRemit.objects.filter(committee=hwb).exists():
+        committee_remit_save(committee=hwb, pillars=[pillars["Health and Wellbeing"]],
+                             directorates=[], kpis=[], version=None, by=None)  # fmt: skip
     return organisation, directorates, services, pillars, committees
 
 

@@ -6,8 +6,9 @@ Roles (DESIGN.md "Who uses it"):
 - key contact: enters and submits results for the KPIs they are a key contact for;
 - accountable officer: signs off (or returns) results of the KPIs they own;
 - CLT/DMT readers: read every KPI and result inside the council;
-- elected members: read published results of KPIs within their committee's remit
-  (a scrutiny board's KPIs; Executive Board and Governance and Audit members: all);
+- elected members: read published results of KPIs within their committee's remit (what
+  `register.selectors.kpis_in_remit` says; Executive Board, Governance and Audit and Full
+  Council members: all); a Scrutiny Board's members may ask a KPI's owner for information;
 - the public: published results only, without signing in (see `web.public`).
 
 A missing object and a forbidden one both answer 404, so nobody learns what exists.
@@ -21,7 +22,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from quarterly.organisation.models import Committee, Organisation, Role
+from quarterly.organisation.models import WHOLE_REGISTER_KINDS, Committee, Organisation, Role
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ _OFFICER_ROLES = {
     Role.ACCOUNTABLE_OFFICER,
     Role.LEADERSHIP,
 }
-_ALL_SEEING_COMMITTEES = {Committee.Kind.EXECUTIVE_BOARD, Committee.Kind.GOVERNANCE_AUDIT}
+_ALL_SEEING_COMMITTEES = WHOLE_REGISTER_KINDS
 
 
 def grants_for(user: Any) -> Grants:
@@ -108,7 +109,8 @@ def kpis_visible_to(user: Any, kpis: QuerySet[Any]) -> QuerySet[Any]:
     if grants.member_sees_all:
         return kpis
     if grants.member_committees:
-        return kpis.filter(scrutiny_board_id__in=grants.member_committees)
+        # The register defines a remit; this layer sits below it, so it asks the KPI queryset.
+        return kpis.in_remit_of(grants.member_committees)  # type: ignore[attr-defined,no-any-return]
     return kpis.none()
 
 
@@ -120,9 +122,9 @@ def results_visible_to(user: Any, results: QuerySet[Any]) -> QuerySet[Any]:
     if grants.member_sees_all:
         return results.filter(status="published")
     if grants.member_committees:
-        return results.filter(
-            status="published", kpi__scrutiny_board_id__in=grants.member_committees
-        )
+        kpis = results.model._meta.get_field("kpi").related_model._default_manager
+        in_remit = kpis.in_remit_of(grants.member_committees).values("pk")
+        return results.filter(status="published", kpi__in=in_remit)
     return results.none()
 
 
@@ -253,3 +255,30 @@ def can_build_reports(user: Any) -> bool:
     """The performance team builds performance reports, writes their narrative and publishes
     them; once published, a report is public (see `web.public`)."""
     return grants_for(user).performance
+
+
+def can_read_committees(user: Any) -> bool:
+    """The committees and their remits: whoever reads the register."""
+    return can_read_register(user)
+
+
+def can_edit_remits(user: Any) -> bool:
+    """The performance team sets what each committee oversees."""
+    return grants_for(user).performance
+
+
+def can_request_information(user: Any, committee: Any) -> bool:
+    """A Scrutiny Board asks a KPI's owner for more information: its members for their board,
+    or the performance team on any board's behalf (as boards usually ask in their meetings)."""
+    if committee.kind != Committee.Kind.SCRUTINY_BOARD:
+        return False
+    grants = grants_for(user)
+    return grants.performance or committee.pk in grants.member_committees
+
+
+def can_answer_information_request(user: Any, request: Any) -> bool:
+    """The person asked (the KPI's accountable officer when it was asked), or the performance
+    team on their behalf."""
+    return grants_for(user).performance or (
+        request.owner_id is not None and request.owner_id == getattr(user, "pk", None)
+    )

@@ -138,6 +138,10 @@ class Committee(TimeStampedModel):
         EXECUTIVE_BOARD = "executive_board", "Executive Board"
         SCRUTINY_BOARD = "scrutiny_board", "Scrutiny Board"
         GOVERNANCE_AUDIT = "governance_audit", "Corporate Governance and Audit Committee"
+        HEALTH_WELLBEING_BOARD = "health_wellbeing", "Health and Wellbeing Board"
+        COMMUNITY_COMMITTEE = "community", "Community Committee"
+        FULL_COUNCIL = "full_council", "Full Council"
+        EXECUTIVE_DIGEST = "executive_digest", "Executive members' in-year digest"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="committees"
@@ -153,6 +157,9 @@ class Committee(TimeStampedModel):
         related_name="committees",
         help_text="For a Directorate Management Team, its directorate.",
     )
+    area = models.CharField(
+        max_length=200, blank=True, help_text="For a Community Committee, the area it serves."
+    )
     remit = models.TextField(blank=True)
 
     class Meta:
@@ -164,10 +171,37 @@ class Committee(TimeStampedModel):
                 condition=~models.Q(kind="dmt") | models.Q(directorate__isnull=False),
                 name="committee_dmt_has_directorate",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="community") | ~models.Q(area=""),
+                name="committee_community_has_area",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "area"],
+                condition=models.Q(kind="community"),
+                name="committee_one_community_committee_per_area",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def covers_whole_register(self) -> bool:
+        """Committees whose remit is every KPI (`WHOLE_REGISTER_KINDS`)."""
+        return self.kind in WHOLE_REGISTER_KINDS
+
+
+# Committees that oversee the whole council, so their remit is every KPI: the leadership team,
+# Executive Board, the Corporate Governance and Audit Committee and Full Council. Every other
+# committee's remit is what `register.selectors.kpis_in_remit` says.
+WHOLE_REGISTER_KINDS = frozenset(
+    {
+        Committee.Kind.CLT,
+        Committee.Kind.EXECUTIVE_BOARD,
+        Committee.Kind.GOVERNANCE_AUDIT,
+        Committee.Kind.FULL_COUNCIL,
+    }
+)
 
 
 class ReportingGuidance(TimeStampedModel):

@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 
-from quarterly.register.models import KPI, Frequency
+from quarterly.organisation.models import Directorate, Organisation
+from quarterly.register.models import KPI, Frequency, Pillar
 from quarterly.register.selectors import KPIFilters
 
 
@@ -69,3 +70,38 @@ class KPIStatusForm(forms.Form):
     def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Choose a status")] + moves
+
+
+class RemitForm(forms.Form):
+    """What a committee oversees: pillars, directorates and single KPIs, each optional."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    pillars = forms.ModelMultipleChoiceField(
+        queryset=Pillar.objects.none(), required=False, label="Pillars",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every KPI linked to a pillar you choose is within the remit.",
+    )  # fmt: skip
+    directorates = forms.ModelMultipleChoiceField(
+        queryset=Directorate.objects.none(), required=False, label="Directorates",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every KPI of a directorate you choose is within the remit.",
+    )  # fmt: skip
+    kpis = forms.ModelMultipleChoiceField(
+        queryset=KPI.objects.none(), required=False, label="Single KPIs",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="KPIs within the remit whatever their pillar or directorate.",
+        error_messages={"invalid_choice": "Choose KPIs from the list.",
+                        "invalid_pk_value": "Choose KPIs from the list."},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pillars"].queryset = organisation.pillars.all()  # type: ignore[attr-defined]
+        self.fields["directorates"].queryset = organisation.directorates.all()  # type: ignore[attr-defined]
+        self.fields["kpis"].queryset = organisation.kpis.exclude(  # type: ignore[attr-defined]
+            status=KPI.Status.RETIRED
+        ).order_by("reference")
+        for name in ("pillars", "directorates"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"Choose {name} from the list; one you chose no longer exists."
+            )

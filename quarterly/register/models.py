@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
@@ -8,7 +10,13 @@ from django.urls import reverse
 
 from quarterly.core.models import TimeStampedModel
 from quarterly.core.periods import financial_year_label
-from quarterly.organisation.models import Committee, Directorate, Organisation, Service
+from quarterly.organisation.models import (
+    WHOLE_REGISTER_KINDS,
+    Committee,
+    Directorate,
+    Organisation,
+    Service,
+)
 
 RATE_PER_MAX = 1_000_000_000
 
@@ -106,6 +114,43 @@ class AssuranceType(models.TextChoices):
     LOCAL_DATA = "local_data", "Local data"
 
 
+class KPIQuerySet(models.QuerySet["KPI"]):
+    def in_remit_of(self, committee_ids: Iterable[int]) -> KPIQuerySet:
+        """The KPIs within the remit of any of these committees: the one definition of a remit,
+        used by `register.selectors.kpis_in_remit` and by members' access (`organisation.access`,
+        which cannot import this app, calls it on the KPI queryset it is given).
+
+        A committee that oversees the whole council (`WHOLE_REGISTER_KINDS`) covers every KPI
+        of its council. Any other covers what its remit names (pillars, directorates and single
+        KPIs; priorities when the register has them), and besides: a Scrutiny Board the KPIs
+        whose scrutiny board it is, a Directorate Management Team its directorate's KPIs, and
+        the Executive members' digest every KPI with an Executive Member portfolio.
+        """
+        committees = list(Committee.objects.filter(pk__in=list(committee_ids)))
+        condition = models.Q(pk__in=[])
+        for committee in committees:
+            if committee.kind in WHOLE_REGISTER_KINDS:
+                condition |= models.Q(organisation_id=committee.organisation_id)
+                continue
+            if committee.kind == Committee.Kind.SCRUTINY_BOARD:
+                condition |= models.Q(scrutiny_board_id=committee.pk)
+            elif committee.kind == Committee.Kind.DMT:
+                condition |= models.Q(directorate_id=committee.directorate_id)
+            elif committee.kind == Committee.Kind.EXECUTIVE_DIGEST:
+                condition |= models.Q(organisation_id=committee.organisation_id) & ~models.Q(
+                    portfolio=""
+                )
+            named = CommitteeRemit.objects.filter(committee_id=committee.pk)
+            condition |= (
+                models.Q(pk__in=named.values("kpis"))
+                | models.Q(directorate_id__in=named.values("directorates"))
+                | models.Q(pk__in=KPI.pillars.through.objects.filter(
+                    pillar_id__in=named.values("pillars")).values("kpi_id"))
+                # Priorities join the remit here once the register has them.
+            )  # fmt: skip
+        return self.filter(condition)
+
+
 class KPI(TimeStampedModel):
     """A key performance indicator and its supporting information."""
 
@@ -199,6 +244,8 @@ class KPI(TimeStampedModel):
         default=False, help_text="Demo figures that are not a real published series."
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+
+    objects = KPIQuerySet.as_manager()
 
     class Meta:
         ordering = ["reference"]
@@ -302,3 +349,21 @@ class Target(TimeStampedModel):
     @property
     def year_label(self) -> str:
         return financial_year_label(self.financial_year)
+
+
+class CommitteeRemit(TimeStampedModel):
+    """What a committee oversees, chosen by the performance team: whole pillars, whole
+    directorates and single KPIs (and, to come, the council's priorities). Which KPIs that adds
+    up to is `KPIQuerySet.in_remit_of`'s to say."""
+
+    committee = models.OneToOneField(Committee, on_delete=models.CASCADE, related_name="kpi_remit")
+    pillars = models.ManyToManyField(Pillar, blank=True, related_name="remits")
+    directorates = models.ManyToManyField(Directorate, blank=True, related_name="remits")
+    kpis = models.ManyToManyField(KPI, blank=True, related_name="remits")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["committee"]
+
+    def __str__(self) -> str:
+        return f"Remit of {self.committee}"

@@ -20,7 +20,8 @@ from quarterly.core.audit import (
 )
 from quarterly.core.models import AuditEntry
 from quarterly.core.records import StaleRecord, record_delete, record_save
-from quarterly.register.models import KPI, Pillar, Priority, Target
+from quarterly.organisation.models import Committee, Directorate
+from quarterly.register.models import KPI, CommitteeRemit, Pillar, Priority, Target
 from quarterly.register.rules import reference_in_use
 
 # The fields a KPI's history shows; many-to-many fields are recorded as sorted lists.
@@ -259,3 +260,66 @@ def _count_words(**counts: int) -> str:
     }
     words = [f"{n} {singular[name] if n == 1 else plural[name]}" for name, n in counts.items() if n]
     return " and ".join(words)
+class StaleRemit(Exception):
+    """Someone else saved the committee's remit after this person opened it."""
+
+    message = (
+        "This remit has changed since you opened it. Your changes have not been saved: reload "
+        "the page to see the latest remit, then make your changes again."
+    )
+
+
+def _remit_snapshot(remit: CommitteeRemit | None) -> dict[str, str | None]:
+    if remit is None or remit.pk is None:
+        return {}
+    return {
+        "pillars": audit_value([p.name for p in remit.pillars.all()]),
+        "directorates": audit_value([d.name for d in remit.directorates.all()]),
+        "kpis": audit_value([k.reference for k in remit.kpis.all()]),
+    }
+
+
+@transaction.atomic
+def committee_remit_save(
+    *,
+    committee: Committee,
+    pillars: Iterable[Pillar],
+    directorates: Iterable[Directorate],
+    kpis: Iterable[KPI],
+    version: int | None,
+    by: Any,
+) -> CommitteeRemit:
+    """Set what a committee oversees; `version` is the remit's version the editor opened (None
+    if it had none). An unchanged remit is not written."""
+    if committee.covers_whole_register:
+        raise ValidationError(f"{committee.name} oversees every KPI, so it has no remit to choose.")
+    chosen = {"pillars": list(pillars), "directorates": list(directorates), "kpis": list(kpis)}
+    foreign = [str(o) for objects in chosen.values() for o in objects
+               if o.organisation_id != committee.organisation_id]  # fmt: skip
+    if foreign:
+        raise ValidationError(f"These belong to another council: {', '.join(foreign)}.")
+    remit = CommitteeRemit.objects.select_for_update().filter(committee=committee).first()
+    if (remit.version if remit else None) != version:
+        raise StaleRemit
+    creating = remit is None
+    before = _remit_snapshot(remit)
+    if remit is None:
+        remit = CommitteeRemit(committee=committee)
+        remit.full_clean()
+        remit.save()
+    current = {name: set(getattr(remit, name).values_list("pk", flat=True)) for name in chosen}
+    if not creating and all(current[n] == {o.pk for o in chosen[n]} for n in chosen):
+        return remit
+    for name, objects in chosen.items():
+        getattr(remit, name).set(objects)
+    if not creating:
+        remit.version += 1
+        remit.save(update_fields=["version", "updated_at"])
+    audit_record(
+        actor=by,
+        target=remit,
+        action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+        changes=audit_diff(before, _remit_snapshot(remit)),
+        note=f"Remit of {committee.name}",
+    )
+    return remit

@@ -7,7 +7,14 @@ Who gets which report (annual assurance report, points 27-31, 47, 49, 64-72):
 - "scrutiny": a Scrutiny Board's report (twice a year) on the KPIs in its remit, with their
   history and benchmarking where available;
 - "annual": the Annual Performance Report to Executive Board (July): the year's results,
-  targets met and missed, trends, highlight items, and a section for each pillar.
+  targets met and missed, trends, highlight items, and a section for each pillar;
+- "hwb" and "community": the Health and Wellbeing Board's and a Community Committee's reports,
+  as a Scrutiny Board's (point 57: they receive performance information for their function);
+- "council": Full Council's summary, of a year or of the half-year to Q2, as the annual report;
+- "digest": the Executive members' in-year digest after each CLT (point 26's "more frequent
+  in-year performance information"): the CLT report's highlight items and exceptions.
+
+Every report for a committee (`COMMITTEE_OF_KIND`) covers the KPIs within its remit.
 
 Each follows the council's report template headings. Every number is computed here from the
 results; the narrative sections are the performance team's text (`narrative`). A `Report` is
@@ -23,6 +30,7 @@ from django.utils import timezone
 from quarterly.core.periods import Period
 from quarterly.organisation.models import Committee, Directorate, Organisation
 from quarterly.reports.models import (
+    COMMITTEE_OF_KIND,
     SECTIONS,
     Block,
     Paragraph,
@@ -33,6 +41,12 @@ from quarterly.reports.models import (
 )
 from quarterly.reports.rules import ReportError, report_period
 from quarterly.reports.sections.annual import AnnualSections
+from quarterly.reports.sections.committees import (
+    CommunitySections,
+    DigestSections,
+    FullCouncilSections,
+    HealthWellbeingSections,
+)
 from quarterly.reports.sections.figures import ReportSections
 from quarterly.reports.sections.quarterly import CltSections, DmtSections
 from quarterly.reports.sections.scrutiny import ScrutinySections
@@ -48,12 +62,20 @@ _TITLES = {  # each kind's title and audience, given the board's or directorate'
     ReportKind.DMT: ("{0} performance report: {1}", "{0} Directorate Management Team"),
     ReportKind.SCRUTINY: ("{0} performance report: {1}", "{0}"),
     ReportKind.ANNUAL: ("Annual Performance Report {1}", "Executive Board"),
+    ReportKind.HEALTH_WELLBEING: ("{0} performance report: {1}", "{0}"),
+    ReportKind.COMMUNITY: ("{0} performance report: {1}", "{0}"),
+    ReportKind.FULL_COUNCIL: ("Performance summary to Full Council: {1}", "{0}"),
+    ReportKind.EXECUTIVE_DIGEST: ("Executive members' in-year digest: {1}", "{0}"),
 }
 _SECTIONS: dict[ReportKind, type[ReportSections]] = {
     ReportKind.CLT: CltSections,
     ReportKind.DMT: DmtSections,
     ReportKind.SCRUTINY: ScrutinySections,
     ReportKind.ANNUAL: AnnualSections,
+    ReportKind.HEALTH_WELLBEING: HealthWellbeingSections,
+    ReportKind.COMMUNITY: CommunitySections,
+    ReportKind.FULL_COUNCIL: FullCouncilSections,
+    ReportKind.EXECUTIVE_DIGEST: DigestSections,
 }
 
 
@@ -69,20 +91,23 @@ def report_compile(
 ) -> Report:
     """Compile a report of `kind` for `period`; `progress` is told of each KPI judged."""
     if kind not in ReportKind.values:
-        raise ReportError(f"There is no {kind!r} report: choose clt, dmt, scrutiny or annual.")
-    if kind == ReportKind.SCRUTINY and board is None:
-        raise ReportError("A Scrutiny Board report needs a board.")
+        raise ReportError(f"There is no {kind!r} report: choose {', '.join(ReportKind.values)}.")
+    wanted = COMMITTEE_OF_KIND.get(ReportKind(kind))
+    if wanted is not None and (board is None or board.kind != wanted):
+        raise ReportError(f"A {ReportKind(kind).label} needs a board: choose a {wanted.label}.")
+    if wanted is None:
+        board = None
     if kind == ReportKind.DMT and directorate is None:
         raise ReportError("A Directorate Management Team report needs a directorate.")
     period = report_period(kind, period)
-    scoped = {ReportKind.SCRUTINY: board, ReportKind.DMT: directorate}.get(ReportKind(kind))
+    scoped = board if wanted is not None else directorate if kind == ReportKind.DMT else None
     scope, scope_name = (scoped.slug, scoped.name) if scoped else ("council", "")
     lines = report_lines(
         kind=kind, period=period, organisation=organisation, board=board,
         directorate=directorate, progress=progress,
     )  # fmt: skip
     texts = {**narrative_defaults(kind=kind, period=period, scope_name=scope_name), **narrative}
-    builder = _SECTIONS[ReportKind(kind)](period, organisation, lines, scope)
+    builder = _SECTIONS[ReportKind(kind)](period, organisation, lines, scope, board)
     sections = _sections(builder, texts)
     title, report_to = _TITLES[ReportKind(kind)]
     return Report(

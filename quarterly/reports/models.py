@@ -24,6 +24,21 @@ class ReportKind(models.TextChoices):
     DMT = "dmt", "Directorate Management Team performance report"
     SCRUTINY = "scrutiny", "Scrutiny Board performance report"
     ANNUAL = "annual", "Annual Performance Report to Executive Board"
+    HEALTH_WELLBEING = "hwb", "Health and Wellbeing Board performance report"
+    COMMUNITY = "community", "Community Committee performance report"
+    FULL_COUNCIL = "council", "Performance summary to Full Council (annual or half-year)"
+    EXECUTIVE_DIGEST = "digest", "Executive members' in-year digest (after each CLT)"
+
+
+# The reports made for one committee, and the kind of committee each is for: each covers the KPIs
+# within that committee's remit (`register.selectors.kpis_in_remit`).
+COMMITTEE_OF_KIND = {
+    ReportKind.SCRUTINY: Committee.Kind.SCRUTINY_BOARD,
+    ReportKind.HEALTH_WELLBEING: Committee.Kind.HEALTH_WELLBEING_BOARD,
+    ReportKind.COMMUNITY: Committee.Kind.COMMUNITY_COMMITTEE,
+    ReportKind.FULL_COUNCIL: Committee.Kind.FULL_COUNCIL,
+    ReportKind.EXECUTIVE_DIGEST: Committee.Kind.EXECUTIVE_DIGEST,
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -47,6 +62,10 @@ _AUDIENCE = {
     ReportKind.DMT: "the Directorate Management Team",
     ReportKind.SCRUTINY: "the Scrutiny Board",
     ReportKind.ANNUAL: "Executive Board",
+    ReportKind.HEALTH_WELLBEING: "the Health and Wellbeing Board",
+    ReportKind.COMMUNITY: "the Community Committee",
+    ReportKind.FULL_COUNCIL: "Full Council",
+    ReportKind.EXECUTIVE_DIGEST: "Executive members",
 }
 _DEFAULTS = {
     "summary": "This report sets out the council's performance for {period} against its key "
@@ -72,7 +91,8 @@ _DEFAULTS = {
 def narrative_defaults(*, kind: str, period: Period, scope_name: str = "") -> dict[str, str]:
     """The text each narrative section starts with, before the performance team edits it."""
     audience = _AUDIENCE[ReportKind(kind)]
-    remit = f" within the remit of {scope_name}" if kind == ReportKind.SCRUTINY else ""
+    within = kind in COMMITTEE_OF_KIND and kind != ReportKind.FULL_COUNCIL
+    remit = f" within the remit of {scope_name}" if within else ""
     if kind == ReportKind.DMT:
         remit = f" for {scope_name}"
     return {

@@ -3,9 +3,7 @@ from django.urls import path, re_path
 from quarterly.reports import report_views as views
 
 app_name = "reports"
-_REPORT = (
-    r"^(?P<kind>clt|dmt|scrutiny|annual)/(?P<period>\d{4}-\d{2}(?:-q[1-4])?)/(?P<scope>[-\w]+)/"
-)
+_REPORT = r"^(?P<kind>clt|dmt|scrutiny|annual|hwb|community|council|digest)/(?P<period>\d{4}-\d{2}(?:-q[1-4])?)/(?P<scope>[-\w]+)/"
 urlpatterns = [
     path("", views.index, name="index"),
     re_path(_REPORT + r"$", views.report_page, name="report"),

@@ -23,6 +23,7 @@ from quarterly.organisation.access import can_build_reports, organisation_for_re
 from quarterly.organisation.models import Committee, Directorate, Organisation
 from quarterly.reports.compiler import report_compile
 from quarterly.reports.models import (
+    COMMITTEE_OF_KIND,
     NARRATIVE_KEYS,
     SECTIONS,
     Report,
@@ -70,10 +71,8 @@ def _period(slug: str) -> Period:
 def _scope(
     organisation: Organisation, kind: str, slug: str
 ) -> tuple[Committee | None, Directorate | None]:
-    if kind == ReportKind.SCRUTINY:
-        board = organisation.committees.filter(
-            kind=Committee.Kind.SCRUTINY_BOARD, slug=slug
-        ).first()
+    if kind in COMMITTEE_OF_KIND:
+        board = organisation.committees.filter(kind=COMMITTEE_OF_KIND[kind], slug=slug).first()
         if board is None:
             raise Http404
         return board, None
@@ -139,16 +138,22 @@ class ReportChoiceForm(forms.Form):
         error_messages={"required": 'Enter a period, such as "2024/25 Q2".'},
     )
     scope = forms.ChoiceField(
-        label="Board or directorate",
+        label="Committee or directorate",
         required=False,
-        help_text="For a Scrutiny Board or a Directorate Management Team report.",
+        help_text="For a committee's report (Scrutiny Board, Health and Wellbeing Board, "
+        "Community Committee, Full Council, Executive members' digest) or a Directorate "
+        "Management Team report.",
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        boards = organisation.committees.filter(kind=Committee.Kind.SCRUTINY_BOARD)
+        self.committee_kinds = {
+            c.slug: c.kind
+            for c in organisation.committees.filter(kind__in=COMMITTEE_OF_KIND.values())
+        }
+        committees = organisation.committees.filter(kind__in=COMMITTEE_OF_KIND.values())
         self.fields["scope"].choices = [("council", "The whole council")] + [
-            (f"board:{b.slug}", b.name) for b in boards
+            (f"board:{c.slug}", c.name) for c in committees.order_by("kind", "name")
         ] + [(f"directorate:{d.slug}", d.name) for d in organisation.directorates.all()]  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
@@ -159,9 +164,16 @@ class ReportChoiceForm(forms.Form):
                 data["chosen"] = report_period(kind, Period.parse(text))
             except (PeriodError, ReportError) as error:
                 self.add_error("period", str(error))
-        wanted = {"scrutiny": "board:", "dmt": "directorate:"}.get(kind or "", "council")
-        if kind and not (data.get("scope") or "council").startswith(wanted):
-            self.add_error("scope", f"Choose the {'whole council' if wanted == 'council' else wanted[:-1]} this report is for.")  # fmt: skip
+        scope = data.get("scope") or "council"
+        committee = COMMITTEE_OF_KIND.get(kind)  # type: ignore[call-overload]
+        if committee is not None:
+            if self.committee_kinds.get(scope.partition("board:")[2]) != committee:
+                word = "board" if committee.label.endswith("Board") else "committee"
+                self.add_error("scope", f"Choose the {word} this report is for.")
+        elif kind == ReportKind.DMT and not scope.startswith("directorate:"):
+            self.add_error("scope", "Choose the directorate this report is for.")
+        elif kind and kind != ReportKind.DMT and scope != "council":
+            self.add_error("scope", "Choose the whole council: this report is for it.")
         return data
 
 

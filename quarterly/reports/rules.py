@@ -18,8 +18,18 @@ class ReportError(ValueError):
 
 
 def report_period(kind: str, period: Period) -> Period:
-    """The period a kind of report covers: a quarter, or (annual) a financial year."""
+    """The period a kind of report covers: a quarter, or (annual) a financial year, or (Full
+    Council) a financial year or the half-year to its second quarter."""
     if kind == ReportKind.ANNUAL:
+        return period.financial_year_period()
+    if kind == ReportKind.FULL_COUNCIL:
+        if period.kind == PeriodKind.QUARTER and period.number == 2:
+            return period  # the half-year summary: results to the end of Q2
+        if period.kind == PeriodKind.QUARTER:
+            raise ReportError(
+                'A Full Council summary covers a year, such as "2024/25", or a half-year, '
+                'such as "2024/25 Q2".'
+            )
         return period.financial_year_period()
     if period.kind != PeriodKind.QUARTER:
         raise ReportError(f'A {kind.upper()} report covers a quarter, such as "2024/25 Q2".')

@@ -23,6 +23,7 @@ from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.access import kpis_visible_to, results_visible_to, sees_unpublished
 from quarterly.organisation.models import Committee, Directorate, Organisation
 from quarterly.register.models import KPI, Target
+from quarterly.register.selectors import kpis_in_remit
 from quarterly.reports.models import PublishedReport, ReportKind, ReportNarrative
 from quarterly.reports.rules import report_period
 from quarterly.reports.scorecard import DirectorateGroup, Scorecard, ScorecardFilters, ScorecardRow
@@ -47,11 +48,12 @@ def report_lines(
     directorate: Directorate | None,
     progress: Callable[[int], None] | None,
 ) -> list[ReportLine]:
-    """Each KPI in scope with its results up to the period's end (the council's figures only:
-    drafts and returned results are not yet reported), in a fixed number of queries."""
+    """Each KPI in scope (a committee's report: those within its remit) with its results up to
+    the period's end (the council's figures only: drafts and returned results are not yet
+    reported), in a fixed number of queries."""
     kpis = KPI.objects.filter(organisation=organisation, status=KPI.Status.ACTIVE)
-    if kind == ReportKind.SCRUTINY:
-        kpis = kpis.filter(scrutiny_board=board)
+    if board is not None:
+        kpis = kpis.filter(pk__in=kpis_in_remit(board).values("pk"))
     elif kind == ReportKind.DMT:
         kpis = kpis.filter(directorate=directorate)
     results = (
@@ -67,7 +69,7 @@ def report_lines(
     lines = []
     for kpi in kpis:
         found = list(kpi.results.all())
-        if kind == ReportKind.ANNUAL:
+        if period.kind == PeriodKind.FINANCIAL_YEAR:
             found = [r for r in found if r.period.fy <= period.fy]
         try:
             judgement = judge(kpi, found)
@@ -80,10 +82,16 @@ def report_lines(
 
 
 def report_highlight_items(
-    *, organisation: Organisation, period: Period, quarter: int | None, kpi_ids: Iterable[int]
+    *,
+    organisation: Organisation,
+    period: Period,
+    quarter: int | None,
+    kpi_ids: Iterable[int],
+    through: int = 4,
 ) -> list[HighlightItem]:
     """The confirmed highlight items of the reported KPIs in the period's financial year: of
-    one quarter's cycle, or (`quarter` None) of every cycle in the year."""
+    one quarter's cycle, or (`quarter` None) of every cycle in the year up to quarter
+    `through`."""
     items = HighlightItem.objects.filter(
         cycle__organisation=organisation,
         cycle__financial_year=period.fy,
@@ -92,6 +100,8 @@ def report_highlight_items(
     ).select_related("cycle", "kpi")
     if quarter is not None:
         items = items.filter(cycle__quarter=quarter)
+    else:
+        items = items.filter(cycle__quarter__lte=through)
     return list(items.order_by("kpi__reference", "cycle__quarter"))
 
 

@@ -10,12 +10,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quarterly.collection.information.services import information_requests_mark_reported
 from quarterly.core.audit import audit_record
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period
 from quarterly.organisation.models import Committee, Directorate, Organisation
 from quarterly.reports.compiler import report_compile
-from quarterly.reports.models import NARRATIVE_KEYS, PublishedReport, ReportNarrative
+from quarterly.reports.models import (
+    NARRATIVE_KEYS,
+    PublishedReport,
+    ReportKind,
+    ReportNarrative,
+)
 from quarterly.reports.render_docx import report_docx
 from quarterly.reports.render_pdf import report_pdf
 from quarterly.reports.rules import narrative_fingerprint, report_period
@@ -96,12 +102,16 @@ def report_publish(
 ) -> PublishedReport:
     """Compile the report, generate its files and freeze all three exactly as they are now.
 
+    A Scrutiny Board's report carries the board's new answers to its information requests;
+    once published, they are marked as reported, so the next report does not repeat them.
+
     Only the write is atomic: compiling and rendering the PDF take seconds, and on SQLite a
     transaction holds the database's write lock from its start, so holding one while rendering
     would keep every other writer waiting.
     """
     scope = {"board": board, "directorate": directorate}
     narrative = narrative_texts(organisation=organisation, kind=kind, period=period, **scope)
+    compiled_at = timezone.now()  # answers given before this are in the report
     report = report_compile(
         kind=kind, period=period, organisation=organisation, narrative=narrative, **scope
     )
@@ -121,4 +131,8 @@ def report_publish(
             action=AuditEntry.Action.CREATE,
             changes={"published": [None, report.title]},
         )
+        if kind == ReportKind.SCRUTINY and board is not None:
+            information_requests_mark_reported(
+                committee=board, answered_before=compiled_at, report_title=report.title, by=by
+            )
     return published

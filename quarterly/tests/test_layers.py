@@ -34,7 +34,14 @@ RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
 # modules (models, admin, apps, templatetags, management) stand outside them: a sub-area never
 # imports them, since the models module gathers every sub-area's models for Django.
 SUBLAYERS: dict[str, tuple[str, ...]] = {
-    "collection": ("results", "cycles", "highlights", "submissions", "reminders"),
+    "collection": (
+        "results",
+        "cycles",
+        "highlights",
+        "submissions",
+        "information",
+        "reminders",
+    ),
 }
 # Test support and the command-line entry point sit outside the layers.
 OUTSIDE = {"factories", "conftest", "cli", "tests", "__init__"}

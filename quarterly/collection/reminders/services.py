@@ -86,7 +86,12 @@ def rules_due(
 ) -> list[str]:
     """The rules that apply today to an open cycle's results due by `deadline` (the cycle's
     submission deadline unless a national release puts it later)."""
-    deadline = deadline or cycle.submission_deadline
+    return deadline_rules(today=today, deadline=deadline or cycle.submission_deadline)
+
+
+def deadline_rules(*, today: dt.date, deadline: dt.date) -> list[str]:
+    """The reminder and escalation rules that apply today to something due by `deadline`: a
+    cycle's results, or a board's information request (`reminders.information`)."""
     late = (today - deadline).days
     kinds: list[str] = []
     days_before = _days("QUARTERLY_REMINDER_DAYS_BEFORE", 5)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from quarterly.collection.reminders.information import (
+    information_reminder_send,
+    information_reminders_due,
+)
 from quarterly.collection.reminders.services import reminders_send
 
 
 @task()
 def send_reminders() -> int:
-    """Send the reminders and escalations due today; returns how many were sent.
+    """Send the reminders and escalations due today (results and information requests);
+    returns how many were sent.
 
     django-tasks has no scheduler: enqueue this daily (or run `quarterly remind` from cron).
     Running it more than once a day sends nothing twice.
     """
-    return len(reminders_send())
+    sent = len(reminders_send())
+    return sent + sum(information_reminder_send(r) is not None for r in information_reminders_due())

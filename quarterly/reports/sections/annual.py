@@ -14,6 +14,10 @@ class AnnualSections(ReportSections):
     kind = ReportKind.ANNUAL
     by_directorate = True
 
+    def _through(self) -> int:
+        """The last quarter whose highlight items the report lists."""
+        return 4
+
     def sections_after(self, key: str, pillars: list[Any]) -> list[Section]:
         return [self._pillar_section(p) for p in pillars] if key == "pillars" else []
 
@@ -64,7 +68,7 @@ class AnnualSections(ReportSections):
         )
         items = report_highlight_items(
             organisation=self.organisation, period=self.period, quarter=None,
-            kpi_ids=[line.kpi.pk for line in self.lines],
+            kpi_ids=[line.kpi.pk for line in self.lines], through=self._through(),
         )  # fmt: skip
         blocks.append(Subheading("Highlight items during the year"))
         if not items:

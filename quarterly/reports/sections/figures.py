@@ -18,7 +18,7 @@ from quarterly.collection.models import Result
 from quarterly.collection.results.judgement import comparator_period
 from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
 from quarterly.core.periods import Period, PeriodKind
-from quarterly.organisation.models import Organisation
+from quarterly.organisation.models import Committee, Organisation
 from quarterly.register.models import KPI, Target
 from quarterly.register.presentation import TRAVEL_WORDS, format_value, spc_rows, unit_suffix
 from quarterly.reports.models import (
@@ -83,9 +83,15 @@ class ReportSections:
     by_directorate = False  # a council-wide report: its tables name each KPI's directorate
 
     def __init__(
-        self, period: Period, organisation: Organisation, lines: list[ReportLine], scope: str
+        self,
+        period: Period,
+        organisation: Organisation,
+        lines: list[ReportLine],
+        scope: str,
+        committee: Committee | None = None,
     ) -> None:
         self.period, self.organisation, self.lines, self.scope = period, organisation, lines, scope
+        self.committee = committee  # a committee's report: the committee it is for
         self.judged = [line for line in lines if line.judgement is not None]
         self.values: dict[str, float] = {}
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from quarterly.assessment import compare_one
 from quarterly.benchmarking.models import ENGLAND, BenchmarkValue
+from quarterly.collection.information.models import InformationRequest
+from quarterly.collection.information.selectors import information_requests_for_pack
 from quarterly.collection.results.judgement import value_format
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value
@@ -17,6 +19,7 @@ from quarterly.reports.selectors import ReportLine, report_benchmarks
 
 class ScrutinySections(ReportSections):
     kind = ReportKind.SCRUTINY
+    remit_heading = "KPIs within the Board's remit"
 
     def _about_detail(self) -> list[Block]:
         """The quarter's highlight items within the board's remit (scrutiny focuses on them, as
@@ -27,7 +30,8 @@ class ScrutinySections(ReportSections):
         )
         blocks: list[Block] = [
             *self._highlight_blocks(),
-            Subheading("KPIs within the Board's remit"),
+            *self._information_blocks(),
+            Subheading(self.remit_heading),
         ]
         for line in self.lines:
             key = f"kpi-{slug(line.kpi.reference)}"
@@ -37,6 +41,29 @@ class ScrutinySections(ReportSections):
                 blocks.append(self._trend(line, key))
             if benchmarks.get(line.kpi.pk):
                 blocks.append(self._benchmark_table(line, benchmarks[line.kpi.pk], key))
+        return blocks
+
+    def _information_blocks(self) -> list[Block]:
+        """The board's information requests: answers not yet in a published pack, then the
+        questions still awaiting an answer."""
+        if self.committee is None:
+            return []
+        requests = information_requests_for_pack(committee=self.committee)
+        blocks: list[Block] = [Subheading("Information you asked for")]
+        if not requests:
+            return blocks + [Paragraph("The board has no new answers or open requests.")]
+        for request in requests:
+            kpi = request.kpi
+            blocks.append(Subheading(f"{kpi.reference} {kpi.title}"))
+            blocks.append(Paragraph(f"The board asked: {request.question}"))
+            if request.status == InformationRequest.Status.ANSWERED:
+                blocks.append(Paragraph(f"{request.answered_by or request.owner} answered: "
+                                        f"{request.answer}"))  # fmt: skip
+            else:
+                blocks.append(
+                    Paragraph(f"Awaiting an answer from {request.owner}, due "
+                              f"{request.due_date:%-d %B %Y}.")
+                )  # fmt: skip
         return blocks
 
     def _benchmark_table(self, line: ReportLine, found: list[BenchmarkValue], key: str) -> Table:

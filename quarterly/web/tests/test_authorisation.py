@@ -17,7 +17,13 @@ import openpyxl
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from quarterly.collection.models import HighlightItem, Meeting, ReportingCycle, Result
+from quarterly.collection.models import (
+    HighlightItem,
+    InformationRequest,
+    Meeting,
+    ReportingCycle,
+    Result,
+)
 from quarterly.collection.results.services import results_save_many
 from quarterly.core.periods import Period
 from quarterly.factories import (
@@ -31,7 +37,7 @@ from quarterly.web.tests.test_spreadsheet_escaping import SPREADSHEET_TYPES, SPR
 
 NAMESPACES = {
     "web", "register", "collection", "timetable", "public", "highlights", "status", "scorecard",
-    "reports", "releases", "administration",
+    "reports", "releases", "administration", "committees", "information",
 }  # fmt: skip
 ROLES = (
     "anonymous",
@@ -124,7 +130,13 @@ def world(organisation: Any) -> dict[str, Any]:
     highlight = HighlightItem.objects.create(
         cycle=cycle, kpi=kpi, reasons=["Turned red"], status=HighlightItem.Status.CONFIRMED
     )
+    asked = InformationRequest.objects.create(
+        organisation=organisation, committee=board, kpi=kpi, question="Why the fall?",
+        due_date=dt.date(2025, 9, 1), owner=people["officer"], requested_by=people["member"],
+    )  # fmt: skip
     return {
+        "board": board,
+        "asked": asked,
         "people": people,
         "kpi": kpi,
         "highlight": highlight,
@@ -243,6 +255,11 @@ CASES: dict[str, Case] = {
     "status:chase": ("post", lambda w: [2025, 1, w["people"]["key_contact"].pk], CHASE, {}),
     "scorecard:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "scorecard:excel": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
+    "committees:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
+    "committees:remit-edit": ("get", lambda w: [w["board"].slug], PERFORMANCE, {}),
+    "information:mine": ("get", lambda w: [], SIGNED_IN, {}),
+    "information:new": ("get", lambda w: [w["board"].slug], {"performance", "member"}, {}),
+    "information:answer": ("get", lambda w: [w["asked"].pk], {"performance", "officer"}, {}),
 }
 
 

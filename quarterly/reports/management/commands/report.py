@@ -1,5 +1,10 @@
 """`quarterly report KIND --period 2024/25-Q2 [--board NAME|--directorate NAME] --out FILE`.
 
+KIND is clt, dmt, scrutiny, annual, hwb (Health and Wellbeing Board), community (a Community
+Committee), council (Full Council: a year, or the half-year to Q2) or digest (the Executive
+members' in-year digest). A committee's report needs `--board`, unless the council has only one
+committee of that kind.
+
 Compiles a performance report from the data (with the narrative the performance team has
 written in the web) and writes it as .docx, .pdf or .html. The annual report shows a progress
 bar; `--progress` shows one for any report.
@@ -15,9 +20,9 @@ from django.db.models import Q
 from tqdm import tqdm
 
 from quarterly.core.periods import Period, PeriodError
-from quarterly.organisation.models import Committee, Organisation
+from quarterly.organisation.models import Organisation
 from quarterly.reports.compiler import report_compile
-from quarterly.reports.models import ReportKind
+from quarterly.reports.models import COMMITTEE_OF_KIND, ReportKind
 from quarterly.reports.render_docx import report_docx
 from quarterly.reports.render_pdf import report_html, report_pdf
 from quarterly.reports.rules import ReportError
@@ -27,14 +32,19 @@ FORMATS = (".docx", ".pdf", ".html")
 
 
 class Command(BaseCommand):
-    help = "Write a performance report (clt, dmt, scrutiny or annual) as .docx, .pdf or .html."
+    help = (
+        "Write a performance report (clt, dmt, scrutiny, annual, hwb, community, council or "
+        "digest) as .docx, .pdf or .html."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=ReportKind.values)
         parser.add_argument(
             "--period", required=True, help='a quarter ("2024/25-Q2"); for annual, "2024/25"'
         )
-        parser.add_argument("--board", default="", help="the Scrutiny Board (name or slug)")
+        parser.add_argument(
+            "--board", default="", help="the committee: Scrutiny Board, Community Committee, ..."
+        )
         parser.add_argument("--directorate", default="", help="the directorate (name or slug)")
         parser.add_argument("--out", required=True, help="FILE.docx, FILE.pdf or FILE.html")
         parser.add_argument("--organisation", default="", help="the council's slug, if several")
@@ -51,18 +61,22 @@ class Command(BaseCommand):
         organisation = self._organisation(options["organisation"])
         kind = options["kind"]
         board = directorate = None
-        if options["board"]:
-            board = self._one(
-                organisation.committees.filter(kind=Committee.Kind.SCRUTINY_BOARD),
-                options["board"],
-                "Scrutiny Board",
-            )
+        committee_kind = COMMITTEE_OF_KIND.get(kind)
+        if committee_kind is not None:
+            committees = organisation.committees.filter(kind=committee_kind)
+            if options["board"]:
+                board = self._one(committees, options["board"], str(committee_kind.label))
+            elif committees.count() == 1:
+                board = committees.get()
+            else:
+                choices = "; ".join(committees.values_list("name", flat=True)) or "none yet"
+                raise CommandError(f"Name the {committee_kind.label} with --board: {choices}.")
         if options["directorate"]:
             directorate = self._one(
                 organisation.directorates.all(), options["directorate"], "directorate"
             )
         scope = {"board": board, "directorate": directorate}
-        show = options["progress"] or kind == ReportKind.ANNUAL
+        show = options["progress"] or kind in (ReportKind.ANNUAL, ReportKind.FULL_COUNCIL)
         try:
             narrative = narrative_texts(
                 organisation=organisation, kind=kind, period=period, **scope
