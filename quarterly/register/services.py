@@ -260,6 +260,8 @@ def _count_words(**counts: int) -> str:
     }
     words = [f"{n} {singular[name] if n == 1 else plural[name]}" for name, n in counts.items() if n]
     return " and ".join(words)
+
+
 class StaleRemit(Exception):
     """Someone else saved the committee's remit after this person opened it."""
 
