@@ -58,6 +58,7 @@ _PEOPLE: tuple[tuple[str, str, str, str, str, str | None], ...] = (
     ("keycontact", "Amira", "Okafor", "Senior Information Officer, Adults and Health", Role.KEY_CONTACT, "Adults and Health"),
     ("officer", "Helen", "Clarke", "Chief Officer, Adults and Health", Role.ACCOUNTABLE_OFFICER, "Adults and Health"),
     ("clt", "Martin", "Foster", "Director of Resources (CLT)", Role.LEADERSHIP, None),
+    ("dmt", "Rachel", "Greene", "Director of Adults and Health (DMT)", Role.DMT_MEMBER, "Adults and Health"),
     ("councillor", "Councillor Jo", "Bennett", "Chair, Adults, Health and Active Lifestyles Scrutiny Board", Role.ELECTED_MEMBER, None),
 )  # fmt: skip
 

@@ -6,6 +6,8 @@ Roles (DESIGN.md "Who uses it"):
 - key contact: enters and submits results for the KPIs they are a key contact for;
 - accountable officer: signs off (or returns) results of the KPIs they own;
 - CLT/DMT readers: read every KPI and result inside the council;
+- DMT members: read as CLT/DMT readers do, and agree (or send back) the targets proposed for
+  their directorate's KPIs (seed 000: targets are agreed by the Directorate Management Team);
 - elected members: read published results of KPIs within their committee's remit (what
   `register.selectors.kpis_in_remit` says; Executive Board, Governance and Audit and Full
   Council members: all); a Scrutiny Board's members may ask a KPI's owner for information;
@@ -35,6 +37,7 @@ class Grants:
     directorate_team: frozenset[int] = frozenset()
     accountable_directorates: frozenset[int] = frozenset()
     key_contact: bool = False
+    dmt_directorates: frozenset[int] = frozenset()
     member_committees: frozenset[int] = frozenset()
     member_sees_all: bool = False
 
@@ -49,6 +52,7 @@ _OFFICER_ROLES = {
     Role.KEY_CONTACT,
     Role.ACCOUNTABLE_OFFICER,
     Role.LEADERSHIP,
+    Role.DMT_MEMBER,
 }
 _ALL_SEEING_COMMITTEES = WHOLE_REGISTER_KINDS
 
@@ -77,6 +81,9 @@ def grants_for(user: Any) -> Grants:
             if a.role == Role.ACCOUNTABLE_OFFICER and a.directorate_id
         ),
         key_contact=Role.KEY_CONTACT in roles,
+        dmt_directorates=frozenset(
+            a.directorate_id for a in assignments if a.role == Role.DMT_MEMBER and a.directorate_id
+        ),
         member_committees=frozenset(
             a.committee_id for a in assignments if a.role == Role.ELECTED_MEMBER and a.committee_id
         ),
@@ -282,3 +289,37 @@ def can_answer_information_request(user: Any, request: Any) -> bool:
     return grants_for(user).performance or (
         request.owner_id is not None and request.owner_id == getattr(user, "pk", None)
     )
+
+
+def can_propose_target(user: Any, kpi: Any) -> bool:
+    """A KPI's target is proposed by its accountable officer, or by the performance team on the
+    owner's behalf. Trackers have no targets (the service says so)."""
+    grants = grants_for(user)
+    return grants.performance or (
+        kpi.accountable_officer_id is not None and kpi.accountable_officer_id == user.pk
+    )
+
+
+def can_agree_target(user: Any, kpi: Any) -> bool:
+    """A DMT member of the KPI's directorate agrees a proposed target or sends it back.
+
+    The performance team does not: seed 000 has the Directorate Management Team agree targets.
+    A target the DMT agreed outside Quarterly is recorded by the performance team through the
+    register workbook, which says so ("recorded from the workbook")."""
+    return kpi.directorate_id in grants_for(user).dmt_directorates
+
+
+def can_decide_target(user: Any, proposal: Any) -> bool:
+    """Agree or send back this proposal: a DMT member of its KPI's directorate who did not
+    propose it (whoever proposes a target does not also agree it: separation of duties)."""
+    return can_agree_target(user, proposal.kpi) and proposal.proposed_by_id != user.pk
+
+
+def can_agree_some_targets(user: Any) -> bool:
+    """Who has a "Targets to agree" page: DMT members."""
+    return bool(grants_for(user).dmt_directorates)
+
+
+def kpis_with_targets_agreed_by(user: Any, kpis: QuerySet[Any]) -> QuerySet[Any]:
+    """The KPIs whose proposed targets the person agrees (see `can_agree_target`)."""
+    return kpis.filter(directorate_id__in=grants_for(user).dmt_directorates)

@@ -64,6 +64,9 @@ class Role(models.TextChoices):
     KEY_CONTACT = "key_contact", "Key contact"
     ACCOUNTABLE_OFFICER = "accountable_officer", "Accountable officer"
     LEADERSHIP = "leadership", "CLT or DMT reader"
+    # Agrees (or sends back) the targets proposed for its directorate's KPIs: scoped to a
+    # directorate through RoleAssignment.directorate.
+    DMT_MEMBER = "dmt_member", "Directorate Management Team member"
     ELECTED_MEMBER = "elected_member", "Elected member"
 
 

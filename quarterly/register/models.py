@@ -293,8 +293,11 @@ class KPI(TimeStampedModel):
         return self.get_unit_display().lower()
 
 
-class Target(TimeStampedModel):
-    """A KPI's target for one financial year: a value with its tolerance, or an interim direction."""
+class TargetTerms(TimeStampedModel):
+    """What a target says: a value with its tolerance (the amber band), or an interim direction.
+
+    Shared by an agreed `Target` and a `TargetProposal`, so both (and the web and the workbook)
+    apply one set of rules with one set of messages (`clean`)."""
 
     class Kind(models.TextChoices):
         VALUE = "value", "Value"
@@ -304,7 +307,6 @@ class Target(TimeStampedModel):
         INCREASE = "increase", "Increase"
         DECREASE = "decrease", "Decrease"
 
-    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="targets")
     financial_year = models.PositiveSmallIntegerField(help_text="Starting year: 2024 for 2024/25.")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     value = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
@@ -316,6 +318,53 @@ class Target(TimeStampedModel):
         help_text="The amber band, in the KPI's unit.",
     )
     direction = models.CharField(max_length=10, choices=Direction.choices, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        """The target's rules, keyed by field, in the words the register workbook uses too."""
+        errors: dict[str, str] = {}
+        if self.kind == self.Kind.DIRECTION:
+            if self.value is not None:
+                errors["direction"] = "Give a target value or a direction, not both."
+            if self.tolerance is not None:
+                errors["tolerance"] = "A direction target has no tolerance."
+        elif self.value is None:
+            errors["value"] = "Enter a target value, or a direction (Increase or Decrease)."
+        if self.tolerance is not None and self.tolerance < 0:
+            errors["tolerance"] = "The tolerance cannot be negative."
+        kpi = self.kpi if self.kpi_id else None  # type: ignore[attr-defined]
+        if kpi is not None and kpi.unit == Unit.PERCENTAGE and self.value is not None:
+            if not 0 <= self.value <= 100:
+                errors["value"] = "A percentage target must be between 0 and 100."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.financial_year)
+
+
+class Target(TargetTerms):
+    """A KPI's agreed target for one financial year; only these judge results (RAG).
+
+    `basis` says how it was agreed: by the DMT in Quarterly (from a `TargetProposal`), recorded
+    by the performance team from the register workbook (agreed outside Quarterly), or before
+    these records began (targets that existed when agreement was first recorded)."""
+
+    class Basis(models.TextChoices):
+        BEFORE_RECORDS = "before_records", "Agreed before records began"
+        RECORDED = "recorded", "Recorded from the register workbook"
+        DMT = "dmt", "Agreed by the Directorate Management Team"
+
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="targets")
+    basis = models.CharField(max_length=16, choices=Basis.choices, default=Basis.BEFORE_RECORDS)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="Who agreed it (the DMT) or recorded it (the workbook).",
+    )  # fmt: skip
+    agreed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kpi", "financial_year"]
@@ -345,6 +394,98 @@ class Target(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kpi.reference} target {financial_year_label(self.financial_year)}"
+
+
+class TargetProposal(TargetTerms):
+    """A target proposed for a KPI and financial year by its owner, for its DMT to agree.
+
+    proposed -> agreed (which writes the `Target`) or sent back with a comment; a sent-back or
+    agreed proposal may be proposed again (`register.target_agreement`). One per KPI and year:
+    the history of each round is in the audit trail."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed, awaiting DMT agreement"
+        AGREED = "agreed", "Agreed"
+        SENT_BACK = "sent_back", "Sent back"
+
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="target_proposals")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    rationale = models.TextField(
+        max_length=2000, help_text="Why this target: the evidence and ambition behind it."
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(max_length=2000, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kpi", "financial_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "financial_year"], name="target_proposal_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="value") & models.Q(direction=""))
+                | (models.Q(kind="direction") & models.Q(value__isnull=True)),
+                name="target_proposal_value_or_direction",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent_back") | ~models.Q(comment=""),
+                name="target_proposal_sent_back_has_comment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.reference} proposed target {financial_year_label(self.financial_year)}"
+
+
+class KPIListReview(TimeStampedModel):
+    """The yearly review of the KPI list with the Corporate Leadership Team and the Scrutiny
+    Chairs: who agreed it, when, and what had changed since the previous review (worked out
+    from the audit trail when the review is recorded, and kept as it was then)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="kpi_list_reviews"
+    )
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The year the reviewed list is for: 2026 for 2026/27."
+    )
+    agreed_on = models.DateField()
+    agreed_by = models.CharField(
+        max_length=300, help_text="For example, CLT and the Scrutiny Board Chairs."
+    )
+    changes = models.JSONField(default=dict, help_text="What changed since the previous review.")
+    changes_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the previous review was recorded; none for the first.",
+    )
+    notes = models.TextField(max_length=5000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-financial_year"]
+        verbose_name = "KPI list review"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "financial_year"], name="kpi_list_review_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(financial_year__gte=1900) & models.Q(financial_year__lte=2199),
+                name="kpi_list_review_financial_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of the KPI list for {financial_year_label(self.financial_year)}"
 
     @property
     def year_label(self) -> str:

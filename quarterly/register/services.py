@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.text import slugify
 
 from quarterly.core.audit import (
@@ -32,7 +33,8 @@ KPI_AUDITED_FIELDS = (
     "in_ambition_scorecard", "benchmark_indicators", "measures", "assurance_type", "portfolio",
     "illustrative", "status",
 )  # fmt: skip
-TARGET_AUDITED_FIELDS = ("kind", "value", "tolerance", "direction")
+TARGET_TERMS = ("kind", "value", "tolerance", "direction")
+TARGET_AUDITED_FIELDS = (*TARGET_TERMS, "basis", "agreed_by")
 
 
 def _kpi_snapshot(kpi: KPI) -> dict[str, str | None]:
@@ -135,10 +137,14 @@ def target_set(
     direction: str = "",
     by: Any,
     note: str = "",
+    basis: str = Target.Basis.RECORDED,
 ) -> Target:
-    """Set a KPI's target for a financial year: a value (with tolerance) or a direction.
+    """Set a KPI's agreed target for a financial year: a value (with tolerance) or a direction.
 
-    A target that would not change is not written."""
+    The register workbook records targets agreed outside Quarterly (`basis` "recorded", by the
+    importer); `register.target_agreement.target_agree` writes the DMT's agreement ("dmt"). A
+    recorded target whose terms would not change is not written, so re-importing a workbook
+    keeps who agreed each target and its history as they are."""
     if kpi.is_tracker:
         raise ValidationError(f"{kpi.reference} is a tracker: trackers have no targets.")
     target = Target.objects.filter(kpi=kpi, financial_year=financial_year).first()
@@ -146,13 +152,18 @@ def target_set(
     if target is None:
         target = Target(kpi=kpi, financial_year=financial_year)
     before = {} if creating else audit_snapshot(target, TARGET_AUDITED_FIELDS)
+    terms = {} if creating else audit_snapshot(target, TARGET_TERMS)
     target.kind = Target.Kind.DIRECTION if direction else Target.Kind.VALUE
     target.value = value
     target.tolerance = tolerance
     target.direction = direction
     target.full_clean()
-    if not creating and audit_snapshot(target, TARGET_AUDITED_FIELDS) == before:
+    if not creating and basis != Target.Basis.DMT and audit_snapshot(target, TARGET_TERMS) == terms:
         return target  # unchanged: not written, so `updated_at` and the history stay
+    is_person = by is not None and getattr(by, "is_authenticated", False)
+    target.basis = basis
+    target.agreed_by = by if is_person else None
+    target.agreed_at = timezone.now()
     target.save()
     audit_record(
         actor=by,

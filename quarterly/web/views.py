@@ -10,6 +10,7 @@ from quarterly.organisation.access import can_administer_register, organisation_
 from quarterly.organisation.forms import GuidanceForm
 from quarterly.organisation.models import ReportingGuidance
 from quarterly.organisation.services import StaleGuidance, guidance_save
+from quarterly.register.target_agreement import proposals_sent_back_to
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,6 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context = {
             "kpi_count": organisation.kpis.filter(status="active").count(),
             "directorate_count": organisation.directorates.count(),
+            "targets_sent_back": list(
+                proposals_sent_back_to(user=request.user, organisation=organisation)
+            ),
         }
     return render(request, "web/home.html", context)
 

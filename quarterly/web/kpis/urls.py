@@ -1,7 +1,7 @@
 """The KPI Register's pages: the list and each KPI's page (here, since they show results too),
 and the workbook's upload and download (from `exchange`)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from quarterly.exchange import views as exchange
 from quarterly.web.kpis import edit, views
@@ -16,4 +16,5 @@ urlpatterns = [
     path("kpi/<str:reference>/", views.kpi_detail, name="kpi-detail"),
     path("kpi/<str:reference>/edit/", edit.kpi_edit, name="kpi-edit"),
     path("kpi/<str:reference>/status/", views.kpi_status, name="kpi-status"),
+    path("", include("quarterly.web.targets.urls")),
 ]

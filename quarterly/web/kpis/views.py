@@ -18,6 +18,7 @@ from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_cha
 from quarterly.core.periods import Period, PeriodKind, financial_year_label
 from quarterly.organisation.access import (
     can_administer_register,
+    can_propose_target,
     can_read_register,
     organisation_for_request,
     require,
@@ -33,13 +34,13 @@ from quarterly.register.presentation import (
     format_value,
     result_rows,
     spc_rows,
-    target_text,
     unit_suffix,
 )
 from quarterly.register.selectors import filter_choices
 from quarterly.register.services import KPI_STATUS_MOVES, kpi_status_change
 from quarterly.web.kpis.history import history_rows, kpi_history
 from quarterly.web.kpis.selectors import kpi_get, kpi_list
+from quarterly.web.targets.rows import target_rows
 
 PAGE_SIZE = 100
 
@@ -79,7 +80,6 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
         unit_suffix=unit_suffix(kpi),
         decimals=kpi.decimal_places,
     )
-    targets = [{"target": t, "text": target_text(kpi, t)} for t in kpi.targets.all()]
     judgement = judge(kpi, list(kpi.results.all()))
     spc_table = spc_rows(kpi, judgement) if judgement and judgement.spc else []
     spc_chart = spc_chart_svg(
@@ -103,7 +103,8 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "kpi": kpi,
             "rows": rows,
             "chart": chart,
-            "targets": targets,
+            "targets": target_rows(kpi),
+            "can_propose_target": can_propose_target(request.user, kpi),
             "baseline": format_value(kpi, kpi.baseline) if kpi.baseline is not None else "",
             "history": history_rows(kpi_history(user=request.user, kpi=kpi)),
             "judgement": judgement,

@@ -33,6 +33,7 @@ from quarterly.factories import (
     PersonFactory,
 )
 from quarterly.organisation.models import Committee, Role, RoleAssignment
+from quarterly.register.target_agreement import current_financial_year, target_propose
 from quarterly.web.tests.test_spreadsheet_escaping import SPREADSHEET_TYPES, SPREADSHEET_URL_NAMES
 
 NAMESPACES = {
@@ -48,11 +49,16 @@ ROLES = (
     "key_contact",
     "officer",
     "clt",
+    "dmt",
+    "other_dmt",
     "member",
     "other_member",
 )
 
-OFFICERS = {"performance", "directorate", "other_directorate", "key_contact", "officer", "clt"}
+OFFICERS = {
+    "performance", "directorate", "other_directorate", "key_contact", "officer", "clt", "dmt",
+    "other_dmt",
+}  # fmt: skip
 SIGNED_IN = set(ROLES) - {"anonymous"}
 EVERYONE = set(ROLES)
 PERFORMANCE = {"performance"}
@@ -61,6 +67,8 @@ SIGN_OFF = {"performance", "directorate", "officer"}
 UPLOAD = {"performance", "directorate", "other_directorate", "key_contact"}
 WATCH = {"performance", "directorate", "other_directorate"}
 CHASE = {"performance", "directorate"}
+PROPOSE_TARGET = {"performance", "officer"}  # the KPI's accountable officer
+AGREE_TARGET = {"dmt"}  # a DMT member of the KPI's directorate
 
 
 @pytest.fixture
@@ -84,6 +92,8 @@ def world(organisation: Any) -> dict[str, Any]:
         ("key_contact", Role.KEY_CONTACT, adults, None),
         ("officer", Role.ACCOUNTABLE_OFFICER, None, None),
         ("clt", Role.LEADERSHIP, None, None),
+        ("dmt", Role.DMT_MEMBER, adults, None),
+        ("other_dmt", Role.DMT_MEMBER, resources, None),
         ("member", Role.ELECTED_MEMBER, None, board),
         ("other_member", Role.ELECTED_MEMBER, None, other_board),
     ]
@@ -127,6 +137,10 @@ def world(organisation: Any) -> dict[str, Any]:
         date=dt.date(2025, 8, 20),
         title="Q1 report",
     )
+    proposal = target_propose(
+        kpi=kpi, financial_year=current_financial_year(), value=Decimal("70"),
+        rationale="Better than last year.", by=people["officer"],
+    )  # fmt: skip
     highlight = HighlightItem.objects.create(
         cycle=cycle, kpi=kpi, reasons=["Turned red"], status=HighlightItem.Status.CONFIRMED
     )
@@ -144,6 +158,7 @@ def world(organisation: Any) -> dict[str, Any]:
         "signed_off": signed_off,
         "cycle": cycle,
         "meeting": meeting,
+        "proposal": proposal,
     }
 
 
@@ -225,6 +240,12 @@ CASES: dict[str, Case] = {
         {"role-role": "leadership"},
     ),
     "administration:role-remove": ("post", lambda w: [_role(w, "clt")], PERFORMANCE, {}),
+    "register:target-propose": ("get", lambda w: ["AH-01"], PROPOSE_TARGET, {}),
+    "register:targets-to-agree": ("get", lambda w: [], AGREE_TARGET | {"other_dmt"}, {}),
+    "register:target-agree": ("post", lambda w: [w["proposal"].pk], AGREE_TARGET, {}),
+    "register:target-send-back": ("post", lambda w: [w["proposal"].pk], AGREE_TARGET, {}),
+    "register:reviews": ("get", lambda w: [], OFFICERS, {}),
+    "register:review-record": ("get", lambda w: [], PERFORMANCE, {}),
     "collection:my-kpis": ("get", lambda w: [], SIGNED_IN, {}),
     "collection:upload": ("get", lambda w: [], UPLOAD, {}),
     "collection:result-edit": ("get", lambda w: ["AH-01", "quarter.2025-04-01"], ENTER, {}),
