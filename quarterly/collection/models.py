@@ -10,6 +10,7 @@ from quarterly.collection.reminders.models import ReminderSent
 from quarterly.collection.results.models import (
     COMMENTARY_MAX_LENGTH,
     DATA_QUALITY_NOTE_MAX_LENGTH,
+    RecalculationPoint,
     Result,
 )
 
@@ -19,6 +20,7 @@ __all__ = [
     "ExpectedRelease",
     "HighlightItem",
     "Meeting",
+    "RecalculationPoint",
     "ReminderSent",
     "ReportingCycle",
     "Result",

@@ -253,3 +253,9 @@ def can_build_reports(user: Any) -> bool:
     """The performance team builds performance reports, writes their narrative and publishes
     them; once published, a report is public (see `web.public`)."""
     return grants_for(user).performance
+
+
+def can_decide_recalculations(user: Any) -> bool:
+    """The performance team accepts or rejects suggested SPC recalculation points, sets them by
+    hand and removes them; everyone who reads the KPI sees them."""
+    return grants_for(user).performance
