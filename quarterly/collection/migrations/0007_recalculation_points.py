@@ -7,36 +7,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collection', '0006_expected_release'),
-        ('register', '0004_kpi_measures_assurance_portfolio'),
+        ("collection", "0006_expected_release"),
+        ("register", "0004_kpi_measures_assurance_portfolio"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RecalculationPoint',
+            name="RecalculationPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('period_kind', models.CharField(choices=[('month', 'month'), ('quarter', 'quarter'), ('financial_year', 'financial_year'), ('calendar_year', 'calendar_year')], max_length=16)),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('status', models.CharField(choices=[('suggested', 'Suggested'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='suggested', max_length=12)),
-                ('reason', models.TextField(max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000), django.core.validators.ProhibitNullCharactersValidator(), django.core.validators.RegexValidator('[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f]', inverse_match=True, message='Remove the invisible control characters from this text.')])),
-                ('suggestion', models.TextField(blank=True)),
-                ('suggested_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kpi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recalculation_points', to='register.kpi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "period_kind",
+                    models.CharField(
+                        choices=[
+                            ("month", "month"),
+                            ("quarter", "quarter"),
+                            ("financial_year", "financial_year"),
+                            ("calendar_year", "calendar_year"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="suggested",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "reason",
+                    models.TextField(
+                        max_length=2000,
+                        validators=[
+                            django.core.validators.MaxLengthValidator(2000),
+                            django.core.validators.ProhibitNullCharactersValidator(),
+                            django.core.validators.RegexValidator(
+                                "[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f]",
+                                inverse_match=True,
+                                message="Remove the invisible control characters from this text.",
+                            ),
+                        ],
+                    ),
+                ),
+                ("suggestion", models.TextField(blank=True)),
+                ("suggested_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kpi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recalculation_points",
+                        to="register.kpi",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kpi', 'period_start', 'period_end'],
-                'constraints': [models.UniqueConstraint(fields=('kpi', 'period_kind', 'period_start'), name='recalculation_one_per_kpi_period'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='recalculation_period_ends_after_start')],
+                "ordering": ["kpi", "period_start", "period_end"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kpi", "period_kind", "period_start"),
+                        name="recalculation_one_per_kpi_period",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("period_end__gte", models.F("period_start"))),
+                        name="recalculation_period_ends_after_start",
+                    ),
+                ],
             },
         ),
     ]

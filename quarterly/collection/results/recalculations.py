@@ -219,9 +219,7 @@ def recalculation_add(*, kpi: KPI, period: Period, reason: str, by: Any) -> Reca
     )
     if point is not None:
         if point.status == RecalculationPoint.Status.ACCEPTED:
-            raise ValidationError(
-                {"period": f"Limits already start again at {period.label}."}
-            )
+            raise ValidationError({"period": f"Limits already start again at {period.label}."})
         point.kpi = kpi
         return _decide(
             point, to=RecalculationPoint.Status.ACCEPTED, allowed_from=point.status,

@@ -4,7 +4,7 @@ and the workbook's upload and download (from `exchange`)."""
 from django.urls import path
 
 from quarterly.exchange import views as exchange
-from quarterly.web.kpis import views
+from quarterly.web.kpis import recalculations, views
 
 app_name = "register"
 urlpatterns = [
@@ -14,4 +14,19 @@ urlpatterns = [
     path("target-coverage/", views.target_coverage_view, name="target-coverage"),
     path("kpi/<str:reference>/", views.kpi_detail, name="kpi-detail"),
     path("kpi/<str:reference>/status/", views.kpi_status, name="kpi-status"),
+    path(
+        "kpi/<str:reference>/recalculations/add/",
+        recalculations.recalculation_add_view,
+        name="recalculation-add",
+    ),
+    path(
+        "kpi/<str:reference>/recalculations/<int:pk>/decide/",
+        recalculations.recalculation_decide,
+        name="recalculation-decide",
+    ),
+    path(
+        "kpi/<str:reference>/recalculations/<int:pk>/remove/",
+        recalculations.recalculation_remove_view,
+        name="recalculation-remove",
+    ),
 ]

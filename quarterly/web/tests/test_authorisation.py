@@ -186,6 +186,19 @@ CASES: dict[str, Case] = {
     "register:kpi-status": ("post", lambda w: ["AH-01"], PERFORMANCE, {}),
     "register:target-coverage": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "register:export": ("get", lambda w: [], PERFORMANCE, {}),
+    "register:recalculation-add": ("get", lambda w: ["AH-01"], PERFORMANCE, {}),
+    "register:recalculation-decide": (
+        "get",
+        lambda w: ["AH-01", _recalculation(w, "suggested").pk],
+        PERFORMANCE,
+        {},
+    ),
+    "register:recalculation-remove": (
+        "get",
+        lambda w: ["AH-01", _recalculation(w, "accepted").pk],
+        PERFORMANCE,
+        {},
+    ),
     "collection:my-kpis": ("get", lambda w: [], SIGNED_IN, {}),
     "collection:upload": ("get", lambda w: [], UPLOAD, {}),
     "collection:result-edit": ("get", lambda w: ["AH-01", "quarter.2025-04-01"], ENTER, {}),
@@ -217,6 +230,19 @@ CASES: dict[str, Case] = {
     "scorecard:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "scorecard:excel": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
 }
+
+
+def _recalculation(world: dict[str, Any], status: str) -> Any:
+    """A recalculation point of AH-01 in the given status (suggested at the published result's
+    period, accepted at the signed-off one's)."""
+    from quarterly.collection.models import RecalculationPoint
+
+    period = Period.quarter(2024, 2) if status == "suggested" else Period.quarter(2024, 4)
+    point, _ = RecalculationPoint.objects.get_or_create(
+        kpi=world["kpi"], period_kind=period.kind.value, period_start=period.start,
+        defaults={"period_end": period.end, "status": status, "reason": f"A {status} point"},
+    )  # fmt: skip
+    return point
 
 
 def _published(world: dict[str, Any]) -> Any:
