@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from quarterly.collection.models import RecalculationPoint, Result
 from quarterly.collection.results.judgement import judge
@@ -182,3 +184,18 @@ def test_a_point_set_by_hand_is_accepted_at_once_at_a_period_of_the_series(
     assert _judge(kpi).spc.segment[5] == 1
     with pytest.raises(ValidationError, match="already start again"):
         recalculation_add(kpi=kpi, period=FIRST.shift(5), reason="Again", by=people["performance"])
+
+
+def test_the_command_suggests_for_every_active_kpi_once(organisation: Any) -> None:
+    # given a KPI with a step, one without, and a retired one with a step
+    _kpi_with(STEP, organisation)
+    _kpi_with([60, 61] * 10, organisation)
+    _kpi_with(STEP, organisation, status="retired")
+    out, again = io.StringIO(), io.StringIO()
+    # when
+    call_command("suggest_recalculations", "--no-progress", stdout=out)
+    call_command("suggest_recalculations", "--no-progress", stdout=again)
+    # then
+    assert out.getvalue().strip() == "1 recalculation point suggested across 2 KPIs."
+    assert again.getvalue().strip() == "0 recalculation points suggested across 2 KPIs."
+    assert RecalculationPoint.objects.count() == 1
