@@ -302,7 +302,8 @@ class ReportSections:
         )  # fmt: skip
         rows = [
             (r["period"], *((r["display"][k], r[k]) for k in ("value", "centre", "lower", "upper")),
-             r["signal"])
+             f"{r['signal']}; limits recalculated from here: {r['recalculated']}"
+             if r["recalculated"] else r["signal"])
             for r in spc
         ]  # fmt: skip
         columns = ["Period", "Result", "Mean", "Lower process limit", "Upper process limit",

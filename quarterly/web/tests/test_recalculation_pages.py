@@ -21,7 +21,7 @@ from quarterly.core.periods import Period
 from quarterly.factories import KPIFactory, PersonFactory, ResultFactory, TargetFactory
 from quarterly.organisation.models import Role, RoleAssignment
 from quarterly.reports.scorecard import ScorecardFilters
-from quarterly.reports.selectors import scorecard_build
+from quarterly.reports.selectors import report_lines, scorecard_build
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +164,23 @@ def test_members_see_accepted_points_but_not_suggestions(
     # then
     assert REASON in page
     assert suggested.suggestion not in page and "Accept and recalculate" not in page
+
+
+def test_committee_reports_judge_with_the_accepted_points(
+    shifted: Any, people: dict[str, Any]
+) -> None:
+    # given an accepted point
+    Result.objects.filter(kpi=shifted, period_start=LATEST.start).update(
+        status=Result.Status.PUBLISHED
+    )
+    recalculation_add(kpi=shifted, period=FIRST.shift(12), reason=REASON, by=people["performance"])
+    # when
+    (line,) = report_lines(
+        kind="clt", period=LATEST, organisation=shifted.organisation, board=None,
+        directorate=None, progress=None,
+    )  # fmt: skip
+    # then
+    assert line.judgement is not None and line.judgement.spc is not None
+    assert [r.reason for r in line.judgement.recalculations] == [REASON]
+    high = STEP[12:]
+    assert line.judgement.spc.centre[-1] == pytest.approx(sum(high) / len(high))
