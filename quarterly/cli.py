@@ -22,6 +22,7 @@ commands:
   import-releases    import a release calendar (kpi_ref, period, release_date), all or nothing
   report             build a committee report: report KIND --period 2024/25-Q2 --out FILE
   remind             send due reminders and escalations (run daily from cron; never twice)
+  suggest-recalculations  suggest SPC recalculation points after sustained shifts (never twice)
   db_worker          run background tasks (django-tasks database backend)
   COMMAND            any Django management command, e.g. migrate, createsuperuser, check
 

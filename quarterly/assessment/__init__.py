@@ -6,7 +6,8 @@ No Django and nothing from other Quarterly apps: plain numbers in, frozen datacl
   travel (METHODS.md §4.2, §4.4).
 - ``spc`` / ``spc_batch``: NHS England Making Data Count SPC, as NHSRplotthedots implements it
   (https://github.com/nhs-r-community/NHSRplotthedots; METHODS.md §4.1); ``spc_options``,
-  ``spc_rules`` and ``spc_icons`` hold its vocabulary and options, its rules and its icons.
+  ``spc_rules`` and ``spc_icons`` hold its vocabulary and options, its rules and its icons;
+  ``spc_recalculation`` suggests where limits should be recalculated after a sustained shift.
 - ``intervals`` / ``benchmark``: Wilson, Byar's and exact Poisson intervals; significance
   against a benchmark, rank and quantiles as OHID Fingertips does it
   (https://github.com/ukhsa-collaboration/fingertips-open,
@@ -64,6 +65,11 @@ from quarterly.assessment.spc_options import (
     VARIATION_ICONS,
     SpcOptions,
 )
+from quarterly.assessment.spc_recalculation import (
+    MIN_POINTS_AFTER,
+    RecalculationSuggestion,
+    suggest_recalculations,
+)
 from quarterly.assessment.wording import PERCENTAGE, ValueFormat
 
 __all__ = [
@@ -72,6 +78,7 @@ __all__ = [
     "HIGHER",
     "LOWER",
     "MDC_EXCEL",
+    "MIN_POINTS_AFTER",
     "NHSRPLOTTHEDOTS",
     "NOT_COMPARED",
     "PERCENTAGE",
@@ -87,6 +94,7 @@ __all__ = [
     "Intervals",
     "Polarity",
     "RagResult",
+    "RecalculationSuggestion",
     "SpcBatchResult",
     "SpcOptions",
     "SpcResult",
@@ -112,6 +120,7 @@ __all__ = [
     "rate_intervals",
     "spc_analyse",
     "spc_analyse_batch",
+    "suggest_recalculations",
     "wilson_ci",
     "z_value",
 ]

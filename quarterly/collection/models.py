@@ -11,6 +11,7 @@ from quarterly.collection.reminders.models import InformationReminderSent, Remin
 from quarterly.collection.results.models import (
     COMMENTARY_MAX_LENGTH,
     DATA_QUALITY_NOTE_MAX_LENGTH,
+    RecalculationPoint,
     Result,
 )
 
@@ -22,6 +23,7 @@ __all__ = [
     "InformationReminderSent",
     "InformationRequest",
     "Meeting",
+    "RecalculationPoint",
     "ReminderSent",
     "ReportingCycle",
     "Result",

@@ -169,6 +169,7 @@ class SpcPoint:
     upper: float
     kind: str  # "common", "improvement", "concern" or "neutral"
     signal: str  # the signal in words, for the tooltip
+    recalculated: str = ""  # why limits start again at this point (an accepted recalculation)
 
 
 _SPC_KINDS = {
@@ -202,7 +203,12 @@ def spc_chart_svg(
     width: int = 720,
     height: int = 320,
 ) -> SafeString:
-    """An XmR chart (Making Data Count): values, mean, process limits, target, special causes."""
+    """An XmR chart (Making Data Count): values, mean, process limits, target, special causes.
+
+    Where limits start again (a point with `recalculated`), the mean and limits break into
+    separate segments and a vertical line marks the break; its reason is in the line's tooltip
+    and in the chart's description.
+    """
     if not points:
         return mark_safe("")
     left, right, bottom = _LEFT, _RIGHT, 76
@@ -214,11 +220,21 @@ def spc_chart_svg(
         unit_suffix=unit_suffix, decimals=decimals,
     )  # fmt: skip
 
-    def step(attr: str) -> str:
-        # Limits are steps: they change only where the chart is rebased.
+    def step(attr: str, *, breaks: bool = True) -> str:
+        # Limits are steps: they change only where the chart is rebased, and start afresh there.
         return " ".join(
-            f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(getattr(p, attr)):.1f}"
+            f"{'M' if i == 0 or (breaks and p.recalculated) else 'L'}{x(i):.1f},{y(getattr(p, attr)):.1f}"
             for i, p in enumerate(points)
+        )
+
+    recalculated = [(i, p) for i, p in enumerate(points) if i > 0 and p.recalculated]
+    for index, point in recalculated:
+        mid = (x(index - 1) + x(index)) / 2
+        tip = f"Limits recalculated from {point.label}: {point.recalculated}"
+        parts.append(
+            f'<line class="app-chart__axis app-chart__break" style="stroke-width:2px;stroke-dasharray:8 4" '
+            f'x1="{mid:.1f}" x2="{mid:.1f}" y1="{_TOP}" y2="{height - bottom}"><title>{escape(tip)}</title></line>'
+            f'<text class="app-chart__label" x="{mid + 4:.1f}" y="{_TOP + 12}">Recalculated</text>'
         )
 
     parts.append(
@@ -229,13 +245,15 @@ def spc_chart_svg(
         parts.append(
             f'<line class="app-chart__target" x1="{left}" x2="{width - right}" y1="{y(target):.1f}" y2="{y(target):.1f}"/>'
         )
-    parts.append(f'<path class="app-chart__line" d="{step("value")}"/>')
+    parts.append(f'<path class="app-chart__line" d="{step("value", breaks=False)}"/>')
     for index, point in enumerate(points):
         tip = f"{point.label}: {_format(point.value, decimals)}{unit_suffix}, {point.signal}"
         parts.append(_marker(point.kind, x(index), y(point.value), tip))
     legend = [("centre", "Mean"), ("limit", "Process limits")] + (
         [("target", "Target")] if target is not None else []
     )
+    if recalculated:
+        legend.append(("axis app-chart__break", "Limits recalculated"))
     lx, ly = left, height - 36
     for css, text in legend:
         parts.append(
@@ -255,7 +273,12 @@ def spc_chart_svg(
     description = (
         f"{len(points)} points; mean {_format(last.centre, decimals)}{unit_suffix}, process limits "
         f"{_format(last.lower, decimals)}{unit_suffix} to {_format(last.upper, decimals)}{unit_suffix}; "
-        f"{special} point{'s' if special != 1 else ''} showing special cause. The table below gives every figure."
+        f"{special} point{'s' if special != 1 else ''} showing special cause. "
+        + "".join(
+            f"Limits recalculated from {p.label}: {p.recalculated.rstrip('.')}. "
+            for _, p in recalculated
+        )
+        + "The table below gives every figure."
     )
     svg = (
         f'<svg class="app-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="spc-title spc-desc" '

@@ -323,3 +323,9 @@ def can_agree_some_targets(user: Any) -> bool:
 def kpis_with_targets_agreed_by(user: Any, kpis: QuerySet[Any]) -> QuerySet[Any]:
     """The KPIs whose proposed targets the person agrees (see `can_agree_target`)."""
     return kpis.filter(directorate_id__in=grants_for(user).dmt_directorates)
+
+
+def can_decide_recalculations(user: Any) -> bool:
+    """The performance team accepts or rejects suggested SPC recalculation points, sets them by
+    hand and removes them; everyone who reads the KPI sees them."""
+    return grants_for(user).performance

@@ -127,8 +127,10 @@ ASSURANCE_WORDS = {
 
 
 def spc_rows(kpi: KPI, judgement: Any) -> list[dict[str, Any]]:
-    """One row per SPC point, for the chart and its table."""
+    """One row per SPC point, for the chart and its table; `recalculated` holds the reason
+    where limits start again (an accepted recalculation point)."""
     spc = judgement.spc
+    breaks = {b.index: b.reason for b in getattr(judgement, "recalculations", ())}
     return [
         {
             "period": period.label,
@@ -138,6 +140,7 @@ def spc_rows(kpi: KPI, judgement: Any) -> list[dict[str, Any]]:
             "upper": spc.upper_limit[i],
             "kind": _POINT_KIND[spc.point_type[i]],
             "signal": SIGNAL_WORDS[spc.signal[i]],
+            "recalculated": breaks.get(i, ""),
             "display": {
                 key: format_value(kpi, getattr(spc, attr)[i])
                 for key, attr in (

@@ -9,14 +9,14 @@ the KPI's comparator, SPC over the latest unbroken run of periods), so the score
 KPI's own page agree. `judge` itself also forecasts the year end and builds a `Period` per
 result, which costs about 0.6 ms a KPI; here results come as plain tuples (read in one query
 by `reports.selectors.scorecard_build`) and SPC runs for every KPI in one `spc_analyse_batch`
-call.
+call, its limits starting again at each KPI's accepted recalculation points as `judge` does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -77,13 +77,19 @@ def scorecard_rows(
     pillars: dict[int, list[str]],
     highlights: dict[int, HighlightItem],
     unpublished_visible: bool,
+    recalculations: Mapping[int, set[tuple[str, dt.date]]] | None = None,
 ) -> list[ScorecardRow]:
     """Each KPI's row for the quarter, in the order of `kpis`, from its results (`series`,
-    oldest first), its targets by financial year, its pillars and its highlight item."""
+    oldest first), its targets by financial year, its pillars, its highlight item and its
+    accepted recalculation points (period kind and start)."""
+    recalculations = recalculations or {}
     drafts = [
-        _Draft.make(kpi, series.get(kpi.pk, []), quarter, targets[kpi.pk], tuple(pillars[kpi.pk]))
+        _Draft.make(
+            kpi, series.get(kpi.pk, []), quarter, targets[kpi.pk], tuple(pillars[kpi.pk]),
+            recalculations.get(kpi.pk, set()),
+        )
         for kpi in kpis
-    ]
+    ]  # fmt: skip
     spc = _spc_for(drafts)
     rows = []
     for draft in drafts:
@@ -120,15 +126,16 @@ class _Draft:
     tail: list[float]  # the latest unbroken run, for SPC
     targets: dict[int, Target]  # by financial year
     pillars: tuple[str, ...]
+    rebase: list[int]  # where limits start again in `tail` (accepted recalculation points)
 
     @classmethod
     def make(
         cls, kpi: KPI, results: list[Any], quarter: Period, targets: dict[int, Target],
-        pillars: tuple[str, ...],
+        pillars: tuple[str, ...], recalculations: set[tuple[str, dt.date]],
     ) -> _Draft:  # fmt: skip
         selected = _select(kpi, results, quarter)
         if selected is None:
-            return cls(kpi, None, [], [], None, [], targets, pillars)
+            return cls(kpi, None, [], [], None, [], targets, pillars, [])
         kind, start = selected[0], selected[1]
         same = [r for r in results if r[0] == kind and r[1] <= start]
         values = [float(r[3]) for r in same]
@@ -137,7 +144,8 @@ class _Draft:
         while run < len(indexes) and indexes[-run - 1] == indexes[-run] - 1:
             run += 1
         target = _assessment_target(targets.get(Period(PeriodKind(kind), start).fy))
-        return cls(kpi, selected, values, indexes, target, values[-run:], targets, pillars)
+        rebase = [i for i, r in enumerate(same[-run:]) if i > 0 and (kind, r[1]) in recalculations]
+        return cls(kpi, selected, values, indexes, target, values[-run:], targets, pillars, rebase)
 
 
 def _assessment_target(target: Target | None) -> ValueTarget | DirectionTarget | None:
@@ -181,12 +189,15 @@ def _spc_for(drafts: Sequence[_Draft]) -> dict[int, _Spc]:
         return {}
     width = max(len(d.tail) for d in todo)
     values = np.full((len(todo), width), np.nan)
+    rebase = np.zeros((len(todo), width), dtype=bool)
     for i, draft in enumerate(todo):
         values[i, : len(draft.tail)] = draft.tail
+        rebase[i, draft.rebase] = True
     targets = [d.target.value if isinstance(d.target, ValueTarget) else np.nan for d in todo]
     result = spc_analyse_batch(
-        values, polarity=[d.kpi.polarity for d in todo], target=np.asarray(targets)
-    )
+        values, polarity=[d.kpi.polarity for d in todo], target=np.asarray(targets),
+        rebase=rebase if rebase.any() else None,
+    )  # fmt: skip
     found = {}
     for i, draft in enumerate(todo):
         last = len(draft.tail) - 1
@@ -197,7 +208,7 @@ def _spc_for(drafts: Sequence[_Draft]) -> dict[int, _Spc]:
             centre=float(result.centre[i, last]),
             lower=float(result.lower_limit[i, last]),
             upper=float(result.upper_limit[i, last]),
-            points=len(draft.tail),
+            points=int(result.points_in_latest_segment[i]),
         )
     return found
 

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, QuerySet
 
 from quarterly.benchmarking.models import BenchmarkValue
 from quarterly.collection.highlights.rules import NOT_YET_THE_COUNCILS
-from quarterly.collection.models import HighlightItem, Result
+from quarterly.collection.models import HighlightItem, RecalculationPoint, Result
 from quarterly.collection.results.judgement import KPIJudgement, judge
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period, PeriodKind
@@ -63,7 +63,9 @@ def report_lines(
     )
     kpis = (
         kpis.select_related("directorate", "service")
-        .prefetch_related("targets", "pillars", Prefetch("results", queryset=results))
+        .prefetch_related(
+            "targets", "pillars", "recalculation_points", Prefetch("results", queryset=results)
+        )
         .order_by("reference")
     )
     lines = []
@@ -256,10 +258,17 @@ def scorecard_build(
         "kpi_id", "pillar__name"
     ):
         pillars[kpi_id].append(name)
+    recalculations: dict[int, set[tuple[str, dt.date]]] = defaultdict(set)
+    accepted = RecalculationPoint.objects.filter(
+        kpi__in=kpis.values("pk"), status=RecalculationPoint.Status.ACCEPTED
+    )
+    for kpi_id, kind, start in accepted.values_list("kpi_id", "period_kind", "period_start"):
+        recalculations[kpi_id].add((kind, start))
     unpublished_visible = sees_unpublished(user)
     rows = scorecard_rows(
         kpis=kpi_list, series=series, quarter=period, targets=targets, pillars=pillars,
         highlights=highlights, unpublished_visible=unpublished_visible,
+        recalculations=recalculations,
     )  # fmt: skip
     built: dict[str, list[ScorecardRow]] = defaultdict(list)
     for row in rows:

@@ -92,7 +92,7 @@ def _proposed_reasons(
 ) -> tuple[dict[int, KPI], dict[int, list[str]]]:
     kpis = list(
         KPI.objects.filter(organisation_id=cycle.organisation_id, status=KPI.Status.ACTIVE)
-        .prefetch_related("targets")
+        .prefetch_related("targets", "recalculation_points")
         .order_by("reference")
     )
     results = _cycle_results(cycle, kpis)

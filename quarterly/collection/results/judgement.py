@@ -3,6 +3,9 @@
 The caller passes model rows; this module turns them into plain numbers, calls the library and
 hands back its dataclasses. Nothing here stores a judgement: every RAG rating, direction of
 travel, SPC signal and forecast is computed from the data each time it is shown.
+
+SPC limits start again at each accepted recalculation point of the KPI
+(`kpi.recalculation_points`, which callers judging many KPIs prefetch).
 """
 
 from __future__ import annotations
@@ -25,11 +28,11 @@ from quarterly.assessment import (
     rag_rate,
     spc_analyse,
 )
-from quarterly.collection.results.models import Result
+from quarterly.collection.results.models import RecalculationPoint, Result
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.register.models import KPI, Comparator, Target, Unit
 
-_PERIOD_WORD = {
+PERIOD_WORDS = {
     PeriodKind.MONTH: "month",
     PeriodKind.QUARTER: "quarter",
     PeriodKind.FINANCIAL_YEAR: "year",
@@ -85,6 +88,24 @@ def rag_for_value(*, kpi: KPI, period: Period, value: Decimal | float | None) ->
 
 
 @dataclass(frozen=True)
+class Recalculation:
+    """An accepted recalculation point inside the SPC series: limits start again at `index`."""
+
+    period: Period
+    index: int
+    reason: str
+
+
+def accepted_recalculations(kpi: KPI) -> dict[Period, RecalculationPoint]:
+    """The KPI's accepted recalculation points by period (from the prefetch, if any)."""
+    return {
+        point.period: point
+        for point in kpi.recalculation_points.all()
+        if point.status == RecalculationPoint.Status.ACCEPTED
+    }
+
+
+@dataclass(frozen=True)
 class KPIJudgement:
     """Everything computed about a KPI's latest result, for its page and for reports."""
 
@@ -95,6 +116,7 @@ class KPIJudgement:
     spc: SpcResult | None
     spc_periods: tuple[Period, ...]
     forecast: YearEndForecast | None
+    recalculations: tuple[Recalculation, ...] = ()
 
 
 def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
@@ -121,13 +143,21 @@ def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
     )
     unbroken = _unbroken_tail(series)
     spc = None
+    recalculations: tuple[Recalculation, ...] = ()
     if len(unbroken) >= 2:
+        accepted = accepted_recalculations(kpi)
+        recalculations = tuple(
+            Recalculation(r.period, i, accepted[r.period].reason)
+            for i, r in enumerate(unbroken)
+            if i > 0 and r.period in accepted
+        )
         spc = spc_analyse(
             [float(r.value) for r in unbroken],
             polarity=polarity,
+            rebase_at=[b.index for b in recalculations],
             target=target.value if isinstance(target, ValueTarget) else None,
             fmt=fmt,
-            period=_PERIOD_WORD[period.kind],
+            period=PERIOD_WORDS[period.kind],
         )
     return KPIJudgement(
         period=period,
@@ -137,6 +167,7 @@ def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
         spc=spc,
         spc_periods=tuple(r.period for r in unbroken),
         forecast=_forecast(kpi, period, by_period, target, fmt),
+        recalculations=recalculations,
     )
 
 

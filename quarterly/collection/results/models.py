@@ -102,3 +102,62 @@ class Result(TimeStampedModel):
     @property
     def period(self) -> Period:
         return Period(PeriodKind(self.period_kind), self.period_start)
+
+
+REASON_MAX_LENGTH = 2000
+
+
+class RecalculationPoint(TimeStampedModel):
+    """A period from which a KPI's SPC limits are calculated afresh (METHODS.md §4.1).
+
+    The engine suggests one after a sustained shift; the performance team accepts it, giving the
+    known change that explains it, or rejects it; they may also set one by hand. Only accepted
+    points move limits. A rejected one stays, so the same shift is not suggested again.
+    """
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    kpi = models.ForeignKey(KPI, on_delete=models.CASCADE, related_name="recalculation_points")
+    # The period the new limits start from, stored as a Result stores its period.
+    period_kind = models.CharField(max_length=16, choices=[(k.value, k.value) for k in PeriodKind])
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUGGESTED)
+    # The engine's words while suggested; the person's reason once accepted, rejected or removed.
+    reason = models.TextField(
+        max_length=REASON_MAX_LENGTH, validators=_text_rules(REASON_MAX_LENGTH)
+    )
+    # Why the engine suggested it, kept after the decision (empty for a point set by hand).
+    suggestion = models.TextField(blank=True)
+    suggested_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kpi", "period_start", "period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "period_kind", "period_start"],
+                name="recalculation_one_per_kpi_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="recalculation_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.reference} recalculation point {self.period.label}"
+
+    @property
+    def period(self) -> Period:
+        return Period(PeriodKind(self.period_kind), self.period_start)

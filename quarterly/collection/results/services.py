@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quarterly.collection.results.models import Result
+from quarterly.collection.results.recalculations import recalculations_suggest
 from quarterly.collection.results.rules import ResultValues, result_breaches
 from quarterly.core.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from quarterly.core.models import AuditEntry
@@ -76,6 +77,7 @@ def result_save(
         kpi_id=kpi.pk,
         note=note,
     )
+    recalculations_suggest(kpi=kpi)
     return result
 
 

@@ -19,6 +19,7 @@ from quarterly.collection.cycles.due import cycle_for_period, cycle_quarter_for,
 from quarterly.collection.cycles.models import ReportingCycle
 from quarterly.collection.highlights.models import HighlightItem
 from quarterly.collection.results.models import Result
+from quarterly.collection.results.recalculations import recalculations_suggest
 from quarterly.collection.results.rules import period_frequency_breach, period_not_started_breach
 from quarterly.collection.results.services import RESULT_AUDITED_FIELDS, result_check
 from quarterly.core import clock
@@ -297,7 +298,11 @@ def result_return(*, result: Result, reason: str, by: Any, version: int | None =
 
 @transaction.atomic
 def result_publish(*, result: Result, by: Any, version: int | None = None) -> Result:
-    return _transition(
+    """Publish a signed-off result, then look for a sustained shift to suggest a recalculation
+    point for."""
+    published = _transition(
         result, to=Result.Status.PUBLISHED, allowed_from={Result.Status.SIGNED_OFF}, by=by,
         version=version, note="Published", published_at=timezone.now(),
     )  # fmt: skip
+    recalculations_suggest(kpi=published.kpi)
+    return published

@@ -303,12 +303,13 @@ class ReportSections:
         target = j.rag.target if j.rag.target is not None and not j.rag.interim else None
         svg = spc_chart_svg(
             [SpcPoint(r["period"], r["value"], r["centre"], r["lower"], r["upper"], r["kind"],
-                      r["signal"]) for r in spc],
+                      r["signal"], r["recalculated"]) for r in spc],
             title=title, target=target, unit_suffix=unit_suffix(kpi), decimals=kpi.decimal_places,
         )  # fmt: skip
         rows = [
             (r["period"], *((r["display"][k], r[k]) for k in ("value", "centre", "lower", "upper")),
-             r["signal"])
+             f"{r['signal']}; limits recalculated from here: {r['recalculated']}"
+             if r["recalculated"] else r["signal"])
             for r in spc
         ]  # fmt: skip
         columns = ["Period", "Result", "Mean", "Lower process limit", "Upper process limit",

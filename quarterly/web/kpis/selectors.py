@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
-from quarterly.collection.models import Result
+from quarterly.collection.models import RecalculationPoint, Result
 from quarterly.organisation.access import kpis_visible_to, results_visible_to
 from quarterly.organisation.models import Organisation, Person
 from quarterly.register.models import KPI
@@ -75,6 +75,10 @@ def kpi_get(*, user: Any, organisation: Organisation, reference: str) -> KPI:
             "targets",
             Prefetch("key_contacts", queryset=Person.objects.order_by("last_name", "first_name")),
             Prefetch("results", queryset=results),
+            Prefetch(
+                "recalculation_points",
+                queryset=RecalculationPoint.objects.select_related("created_by", "decided_by"),
+            ),
         )
         .first()
     )

@@ -4,7 +4,7 @@ and the workbook's upload and download (from `exchange`)."""
 from django.urls import include, path
 
 from quarterly.exchange import views as exchange
-from quarterly.web.kpis import edit, views
+from quarterly.web.kpis import edit, recalculations, views
 
 app_name = "register"
 urlpatterns = [
@@ -17,4 +17,19 @@ urlpatterns = [
     path("kpi/<str:reference>/edit/", edit.kpi_edit, name="kpi-edit"),
     path("kpi/<str:reference>/status/", views.kpi_status, name="kpi-status"),
     path("", include("quarterly.web.targets.urls")),
+    path(
+        "kpi/<str:reference>/recalculations/add/",
+        recalculations.recalculation_add_view,
+        name="recalculation-add",
+    ),
+    path(
+        "kpi/<str:reference>/recalculations/<int:pk>/decide/",
+        recalculations.recalculation_decide,
+        name="recalculation-decide",
+    ),
+    path(
+        "kpi/<str:reference>/recalculations/<int:pk>/remove/",
+        recalculations.recalculation_remove_view,
+        name="recalculation-remove",
+    ),
 ]

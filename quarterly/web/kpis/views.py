@@ -39,6 +39,7 @@ from quarterly.register.presentation import (
 from quarterly.register.selectors import filter_choices
 from quarterly.register.services import KPI_STATUS_MOVES, kpi_status_change
 from quarterly.web.kpis.history import history_rows, kpi_history
+from quarterly.web.kpis.recalculations import recalculation_section
 from quarterly.web.kpis.selectors import kpi_get, kpi_list
 from quarterly.web.targets.rows import target_rows
 
@@ -85,8 +86,15 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
     spc_chart = spc_chart_svg(
         [
             SpcPoint(
-                r["period"], r["value"], r["centre"], r["lower"], r["upper"], r["kind"], r["signal"]
-            )
+                r["period"],
+                r["value"],
+                r["centre"],
+                r["lower"],
+                r["upper"],
+                r["kind"],
+                r["signal"],
+                r["recalculated"],
+            )  # fmt: skip
             for r in spc_table
         ],
         title=f"{kpi.reference} {kpi.title}: statistical process control chart",
@@ -114,6 +122,7 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "status_form": KPIStatusForm(moves=status_moves(kpi))
             if can_administer_register(request.user)
             else None,
+            **recalculation_section(user=request.user, kpi=kpi),
         },
     )
 

@@ -246,6 +246,19 @@ CASES: dict[str, Case] = {
     "register:target-send-back": ("post", lambda w: [w["proposal"].pk], AGREE_TARGET, {}),
     "register:reviews": ("get", lambda w: [], OFFICERS, {}),
     "register:review-record": ("get", lambda w: [], PERFORMANCE, {}),
+    "register:recalculation-add": ("get", lambda w: ["AH-01"], PERFORMANCE, {}),
+    "register:recalculation-decide": (
+        "get",
+        lambda w: ["AH-01", _recalculation(w, "suggested").pk],
+        PERFORMANCE,
+        {},
+    ),
+    "register:recalculation-remove": (
+        "get",
+        lambda w: ["AH-01", _recalculation(w, "accepted").pk],
+        PERFORMANCE,
+        {},
+    ),
     "collection:my-kpis": ("get", lambda w: [], SIGNED_IN, {}),
     "collection:upload": ("get", lambda w: [], UPLOAD, {}),
     "collection:result-edit": ("get", lambda w: ["AH-01", "quarter.2025-04-01"], ENTER, {}),
@@ -291,6 +304,19 @@ def _pillar(world: dict[str, Any]) -> int:
 
 def _role(world: dict[str, Any], name: str) -> int:
     return int(world["people"][name].role_assignments.values_list("pk", flat=True)[0])
+
+
+def _recalculation(world: dict[str, Any], status: str) -> Any:
+    """A recalculation point of AH-01 in the given status (suggested at the published result's
+    period, accepted at the signed-off one's)."""
+    from quarterly.collection.models import RecalculationPoint
+
+    period = Period.quarter(2024, 2) if status == "suggested" else Period.quarter(2024, 4)
+    point, _ = RecalculationPoint.objects.get_or_create(
+        kpi=world["kpi"], period_kind=period.kind.value, period_start=period.start,
+        defaults={"period_end": period.end, "status": status, "reason": f"A {status} point"},
+    )  # fmt: skip
+    return point
 
 
 def _published(world: dict[str, Any]) -> Any:
