@@ -1,5 +1,4 @@
-"""Target proposals for the DMT to agree, and the yearly reviews of the KPI list (re-exported by
-`register.models`)."""
+"""Target proposals for the DMT to agree, and the yearly reviews of the KPI list ."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from django.db import models
 from quarterly.core.models import TimeStampedModel
 from quarterly.core.periods import financial_year_label
 from quarterly.organisation.models import Organisation
-from quarterly.register.models import KPI, TargetTerms
+from quarterly.register.models.kpi import KPI, TargetTerms
 
 
 class TargetProposal(TargetTerms):

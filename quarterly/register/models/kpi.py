@@ -412,7 +412,3 @@ class CommitteeRemit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Remit of {self.committee}"
-
-
-# Models kept in their own module for length; Django finds them through this one.
-from quarterly.register.proposals import KPIListReview, TargetProposal  # noqa: E402, F401
