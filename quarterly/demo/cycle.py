@@ -1,21 +1,23 @@
-"""The demo council's quarterly cycle: a timetable, and a cycle in full swing on the day it loads.
+"""The demo council's quarterly cycle on the day it loads (see `demo.timeline`).
 
-The catalogue's results end with 2024/25 Q4. The demo makes 2025/26 Q1 the open cycle, with
-its submission deadline a few days after the load date (the rest of 2025/26 moves with it), so
-most of its results are "due". A handful of KPIs in each directorate already have 2025/26 Q1
-results (signed off, submitted, returned with a reason, or a draft), each continuing its series
-from the same period a year earlier and labelled as illustrative in its commentary. 2024/25 Q3
-stays open past its deadline: the A&E KPIs, whose published series stopped in 2019, show as
-overdue there, so reminders and escalation have something to do.
+The timetable covers the open quarter's financial year and the one before. Quarters before the
+open one are closed; their results are published (the catalogue's, then each series continued
+by `demo.continuation`), real KPIs' later results await their national release
+(`demo.releases`), and their highlight items are confirmed with commentary
+(`demo.highlights`). The open quarter's submission deadline falls in the coming weeks; a
+handful of KPIs in each directorate already have its results (signed off, submitted, returned
+with a reason, or a draft), each labelled illustrative in its commentary, and the rest are due.
 
-Safe to run again: it only adds what is missing, and leaves alone anything changed since.
+Safe to run again on the same day: it only adds what is missing, and leaves alone anything
+changed since. On a later day it moves on: the new open quarter opens (its deadline moved to
+the coming weeks if the default has passed, its meetings with it), earlier quarters close, the
+demo's own results of quarters closed since are published, and the series are continued.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
@@ -27,21 +29,26 @@ from quarterly.collection.cycles.services import (
     cycle_open,
     cycle_save,
     default_cycle_dates,
+    meeting_save,
     timetable_generate,
 )
 from quarterly.collection.models import ReportingCycle, Result
 from quarterly.collection.results.services import result_check, results_save_many
 from quarterly.core import clock
-from quarterly.core.periods import Period
+from quarterly.demo.continuation import (
+    ILLUSTRATIVE,
+    continued_value,
+    demo_results_publish_closed,
+    demo_series_continue,
+    series_histories,
+)
+from quarterly.demo.highlights import demo_highlights_load
+from quarterly.demo.releases import demo_releases_load
+from quarterly.demo.timeline import DemoTimeline, weekday_on_or_after
 from quarterly.organisation.models import Organisation
 from quarterly.register.models import KPI, Frequency
 
-OPEN_YEAR, OPEN_QUARTER = 2025, 1
-LATE_YEAR, LATE_QUARTER = 2024, 3
-DAYS_TO_DEADLINE = 4
-NOTE = "Demo council: the 2025/26 Q1 cycle"
-ILLUSTRATIVE = "Illustrative demo figure, continuing the series; not a published statistic."
-
+CHECK_AFTER_DEADLINE = dt.timedelta(days=7)
 S = Result.Status
 # The states given to the first KPIs of each directorate (Adults and Health, whose people have
 # the demo logins, gets one of each); the rest are left due.
@@ -51,81 +58,62 @@ RETURNED_REASON = (
     "This does not match the service's own end-of-quarter figure. Please check the data "
     "extract, correct the result and submit it again."
 )
-DRIFT = (Decimal("0.02"), Decimal("-0.01"), Decimal("0.015"), Decimal("-0.005"))
 
 
 def demo_cycle_load(organisation: Organisation, today: dt.date | None = None) -> None:
-    """Give the demo council its timetable and an open cycle relative to `today`."""
-    today = today or clock.today()
+    """Give the demo council its timetable, results and open cycle as they stand on `today`."""
+    timeline = DemoTimeline(today or clock.today())
     with transaction.atomic():
-        _open_year_dates(organisation, today)
-        for year in (LATE_YEAR, OPEN_YEAR):
+        _open_cycle_dates(organisation, timeline)
+        for year in timeline.years:
             timetable_generate(organisation=organisation, financial_year=year, by=None)
-        _statuses(organisation)
-        _results(organisation, today)
+        _statuses(organisation, timeline)
+        demo_results_publish_closed(organisation, timeline)
+        demo_series_continue(organisation, timeline)
+        _open_cycle_results(organisation, timeline)
+        demo_releases_load(organisation, timeline)
+        demo_highlights_load(organisation, timeline)
 
 
-def _open_year_dates(organisation: Organisation, today: dt.date) -> None:
-    """Move 2025/26's default dates so that Q1's deadline falls a few days after `today`."""
-    if ReportingCycle.objects.filter(organisation=organisation, financial_year=OPEN_YEAR).exists():
+def _open_cycle_dates(organisation: Organisation, timeline: DemoTimeline) -> None:
+    """Give the open quarter a deadline in the coming weeks, unless it has one or is under way."""
+    quarter = timeline.open_quarter
+    cycle = ReportingCycle.objects.filter(
+        organisation=organisation, financial_year=quarter.fy, quarter=quarter.number
+    ).first()
+    if cycle is not None and (
+        cycle.status != ReportingCycle.Status.PLANNED or cycle.submission_deadline > timeline.today
+    ):
         return
-    first_deadline, _ = default_cycle_dates(OPEN_YEAR, OPEN_QUARTER)
-    wanted = max(
-        today + dt.timedelta(days=DAYS_TO_DEADLINE),
-        Period.quarter(OPEN_YEAR, OPEN_QUARTER).end + dt.timedelta(days=1),
-    )
-    shift = wanted - first_deadline
-    for quarter in range(1, 5):
-        deadline, check = default_cycle_dates(OPEN_YEAR, quarter)
-        cycle_save(
-            organisation=organisation,
-            financial_year=OPEN_YEAR,
-            quarter=quarter,
-            submission_deadline=max(
-                deadline + shift, Period.quarter(OPEN_YEAR, quarter).end + dt.timedelta(days=1)
-            ),
-            directorate_check_date=max(
-                check + shift, Period.quarter(OPEN_YEAR, quarter).end + dt.timedelta(days=8)
-            ),
-            by=None,
-            enforce_window=False,  # the demo's 2025/26 runs as late as the day it is loaded
-            note="Demo council: 2025/26 follows the day the demo was loaded",
-        )
+    default, _ = default_cycle_dates(quarter.fy, quarter.number)
+    deadline = timeline.open_deadline(default)
+    check = weekday_on_or_after(deadline + CHECK_AFTER_DEADLINE)
+    cycle_save(
+        organisation=organisation, financial_year=quarter.fy, quarter=quarter.number,
+        submission_deadline=deadline, directorate_check_date=check, by=None,
+        note=f"Demo council: {quarter.label} is open on {timeline.today.isoformat()}",
+    )  # fmt: skip
+    if cycle is None:
+        return  # `timetable_generate` plans its meetings after the new dates
+    shift = check - cycle.directorate_check_date
+    for meeting in cycle.meetings.select_related("committee"):
+        meeting_save(
+            organisation=organisation, committee=meeting.committee, cycle=cycle,
+            date=meeting.date + shift, title=meeting.title, by=None, meeting=meeting,
+        )  # fmt: skip
 
 
-def _statuses(organisation: Organisation) -> None:
-    """Past quarters closed, 2024/25 Q3 and 2025/26 Q1 open; only cycles still planned change."""
-    wanted = {
-        (LATE_YEAR, 1): ReportingCycle.Status.CLOSED,
-        (LATE_YEAR, 2): ReportingCycle.Status.CLOSED,
-        (LATE_YEAR, LATE_QUARTER): ReportingCycle.Status.OPEN,
-        (LATE_YEAR, 4): ReportingCycle.Status.CLOSED,
-        (OPEN_YEAR, OPEN_QUARTER): ReportingCycle.Status.OPEN,
-    }
-    cycles = ReportingCycle.objects.filter(
-        organisation=organisation,
-        financial_year__in={year for year, _ in wanted},
-        status=ReportingCycle.Status.PLANNED,
-    )
-    for cycle in cycles:
-        status = wanted.get((cycle.financial_year, cycle.quarter))
-        if status == ReportingCycle.Status.OPEN:
-            cycle_open(cycle=cycle, by=None)
-        elif status == ReportingCycle.Status.CLOSED:
+def _statuses(organisation: Organisation, timeline: DemoTimeline) -> None:
+    """Quarters before the open one closed, the open one open; later ones stay planned."""
+    Status = ReportingCycle.Status
+    for cycle in ReportingCycle.objects.filter(organisation=organisation):
+        if cycle.period < timeline.open_quarter and cycle.status != Status.CLOSED:
             cycle_close(cycle=cycle, by=None)
+        elif cycle.period == timeline.open_quarter and cycle.status == Status.PLANNED:
+            cycle_open(cycle=cycle, by=None)
 
 
-def _continued(kpi: KPI, period: Period, history: dict[Period, Decimal], step: int) -> Decimal:
-    """A plausible next value: the same period a year earlier, nudged a little."""
-    base = history.get(period.same_period_last_year()) or history[max(history)]
-    value = base * (1 + DRIFT[step % len(DRIFT)])
-    if kpi.unit == "percentage":
-        value = min(max(value, Decimal(0)), Decimal(100))
-    places = 0 if kpi.unit == "count" else kpi.decimal_places
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def _fields(kpi: KPI, state: str, value: Decimal, today: dt.date) -> dict[str, Any]:
+def _fields(kpi: KPI, state: str, value: Any, today: dt.date) -> dict[str, Any]:
     def at(days_ago: int, hour: int) -> dt.datetime:
         day = today - dt.timedelta(days=days_ago)
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
@@ -143,42 +131,46 @@ def _fields(kpi: KPI, state: str, value: Decimal, today: dt.date) -> dict[str, A
     return fields
 
 
-def _results(organisation: Organisation, today: dt.date) -> None:
+def _open_cycle_results(organisation: Organisation, timeline: DemoTimeline) -> None:
+    """A few results already in for the open quarter, in each state a round passes through."""
+    quarter = timeline.open_quarter
     cycle = ReportingCycle.objects.get(
-        organisation=organisation, financial_year=OPEN_YEAR, quarter=OPEN_QUARTER
+        organisation=organisation, financial_year=quarter.fy, quarter=quarter.number
     )
-    previous_year = Period.financial_year(OPEN_YEAR - 1)
+    if cycle.status != ReportingCycle.Status.OPEN:
+        return
     kpis = list(
         KPI.objects.filter(
             organisation=organisation,
             status=KPI.Status.ACTIVE,
             illustrative=True,
             frequency__in=[Frequency.QUARTERLY, Frequency.MONTHLY],
-            results__period_start__gte=previous_year.start,
+            results__isnull=False,
         )
         .distinct()
         .select_related("directorate", "accountable_officer")
         .prefetch_related("key_contacts")
         .order_by("directorate__name", "reference")
     )
-    history: dict[int, dict[Period, Decimal]] = defaultdict(dict)
-    for result in Result.objects.filter(kpi__in=kpis, period_start__gte=previous_year.start):
-        history[result.kpi_id][result.period] = result.value
+    histories = series_histories(kpis)
     by_directorate: dict[str, list[KPI]] = defaultdict(list)
     for kpi in kpis:
         by_directorate[kpi.directorate.name].append(kpi)
-    rows: dict[Any, list[tuple[KPI, Period, dict[str, Any]]]] = defaultdict(list)
-    step = 0
+    rows: dict[Any, list[tuple[KPI, Any, dict[str, Any]]]] = defaultdict(list)
     for name, members in by_directorate.items():
         states = STATES_FOR_ADULTS if name == "Adults and Health" else STATES_FOR_OTHERS
         for kpi, state in zip(members, states, strict=False):
             contact = next(iter(kpi.key_contacts.all()), None)
             for period in periods_due(kpi, cycle):
-                step += 1
-                if period in history[kpi.pk]:
+                history = histories[kpi.pk][period.kind.value]
+                if period in history:
                     continue  # already there: added by an earlier run, or changed since
-                fields = _fields(kpi, state, _continued(kpi, period, history[kpi.pk], step), today)
+                value = continued_value(kpi, period, history)
+                fields = _fields(kpi, state, value, timeline.today)
                 result_check(kpi=kpi, fields=fields)
                 rows[contact].append((kpi, period, fields))
+                history[period] = value
     for contact, contact_rows in rows.items():
-        results_save_many(rows=contact_rows, by=contact, note=NOTE)
+        results_save_many(
+            rows=contact_rows, by=contact, note=f"Demo council: the {quarter.label} cycle"
+        )

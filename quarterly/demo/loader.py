@@ -37,6 +37,11 @@ from quarterly.register.models import KPI, CommitteeRemit, Pillar
 from quarterly.register.services import committee_remit_save, kpi_save, target_set
 
 DEMO_PASSWORD = "quarterly-demo"
+# A real KPI's published series ends where the demo's data ends; the demo continues it.
+CONTINUED = (
+    "In the demo, results after {last} are illustrative continuations made up for the demo, not "
+    "published statistics; each result's data-quality note says so."
+)
 DEMO_DOMAIN = "demo.quarterly.example"
 
 
@@ -219,6 +224,12 @@ def _decimal(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(repr(value)).quantize(Decimal("0.000001"))
 
 
+def _known_weaknesses(spec: DemoKPI) -> str:
+    if spec.illustrative:
+        return spec.known_weaknesses
+    return f"{spec.known_weaknesses} {CONTINUED.format(last=spec.results[-1].period)}".strip()
+
+
 def _kpi_fields(
     spec: DemoKPI, directorate: Directorate, service: Service, board: Committee, officer: Person
 ) -> dict[str, object]:
@@ -228,7 +239,7 @@ def _kpi_fields(
         "decimal_places": spec.decimal_places, "polarity": spec.polarity,
         "frequency": spec.frequency, "comparator": spec.comparator,
         "data_source": spec.data_source, "source_url": spec.source_url,
-        "known_weaknesses": spec.known_weaknesses, "availability": spec.availability,
+        "known_weaknesses": _known_weaknesses(spec), "availability": spec.availability,
         "baseline": _decimal(spec.baseline), "baseline_period": spec.baseline_period,
         "directorate": directorate, "service": service, "scrutiny_board": board,
         "accountable_officer": officer, "in_ambition_scorecard": spec.in_ambition_scorecard,

@@ -1,3 +1,5 @@
+"""The demo makes sense on any day: its dates all follow the clock (issue 11, item 6)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,56 +8,99 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from quarterly.collection.cycles.due import DueState, cycle_current, cycle_due_items
-from quarterly.collection.models import Meeting, ReportingCycle, Result
+from quarterly.collection.models import (
+    ExpectedRelease,
+    HighlightItem,
+    Meeting,
+    ReportingCycle,
+    Result,
+)
 from quarterly.core.models import AuditEntry
-from quarterly.core.periods import Period
+from quarterly.core.periods import Period, PeriodKind
+from quarterly.demo.catalogue import demo_kpis
 from quarterly.demo.cycle import demo_cycle_load
 from quarterly.demo.loader import demo_load
 from quarterly.factories import DirectorateFactory, KPIFactory, ResultFactory
-from quarterly.organisation.models import Organisation
+from quarterly.organisation.models import Committee, Organisation, Person
+from quarterly.register.models import KPI, Frequency
+from quarterly.reports.compiler import report_compile
+from quarterly.reports.models import Paragraph, Subheading
+from quarterly.reports.scorecard import ScorecardFilters
+from quarterly.reports.selectors import scorecard_build, scorecard_default_period
 
 pytestmark = pytest.mark.django_db
 
+EIGHT_WEEKS = dt.timedelta(weeks=8)
+# An annual national statistic is published 12 to 18 months after its year: a year-long
+# result is current for a quarter if it ended within 30 months before the quarter ends.
+ANNUAL_CURRENT_FOR = dt.timedelta(days=30 * 31)
+
 
 def _counts() -> tuple[int, ...]:
-    return (
-        ReportingCycle.objects.count(),
-        Meeting.objects.count(),
-        Result.objects.count(),
-        AuditEntry.objects.count(),
+    return tuple(
+        model.objects.count()
+        for model in (ReportingCycle, Meeting, Result, HighlightItem, ExpectedRelease, AuditEntry)
     )
 
 
-def test_the_demo_has_an_open_cycle_in_full_swing_and_loading_again_changes_nothing() -> None:
-    # given
-    today = timezone.localdate()
+def _cycle(organisation: Organisation, quarter: Period) -> ReportingCycle:
+    return ReportingCycle.objects.get(
+        organisation=organisation, financial_year=quarter.fy, quarter=quarter.number
+    )
+
+
+def _has_current_result(kpi: KPI, results: list[Result], quarter: Period) -> bool:
+    """A published result the quarter reports: of the quarter (quarterly), a month in it
+    (monthly), or a year ending recently enough (annual)."""
+    for result in results:
+        if result.status != Result.Status.PUBLISHED or result.period_end > quarter.end:
+            continue
+        if kpi.frequency == Frequency.QUARTERLY and result.period == quarter:
+            return True
+        if kpi.frequency == Frequency.MONTHLY and quarter.contains(result.period_start):
+            return True
+        if (
+            kpi.frequency == Frequency.ANNUAL
+            and quarter.end - result.period_end < ANNUAL_CURRENT_FOR
+        ):
+            return True
+    return False
+
+
+def _texts(report: Any) -> list[str]:
+    return [
+        block.text
+        for section in report.sections
+        for block in section.blocks
+        if isinstance(block, Paragraph | Subheading)
+    ]
+
+
+@pytest.mark.parametrize("today", ["2026-12-01", "2027-05-15", "2030-01-10"])
+def test_the_demo_makes_sense_on_any_day(settings: Any, today: str) -> None:
+    # given the clock set to the day
+    settings.QUARTERLY_TODAY = today
+    day = dt.date.fromisoformat(today)
+    open_quarter = Period.containing(day, PeriodKind.QUARTER).previous()
+    published = open_quarter.previous()
     # when
     demo_load(progress=False)
     organisation = Organisation.objects.get(slug="leeds")
     first = _counts()
     demo_cycle_load(organisation)
-    # then loading again adds nothing
+    # then loading again on the same day adds nothing
     assert _counts() == first
-    # both demo years have a full timetable
-    for year in (2024, 2025):
-        assert (
-            ReportingCycle.objects.filter(organisation=organisation, financial_year=year).count()
-            == 4
-        )
-        assert (
-            Meeting.objects.filter(
-                cycle__financial_year=year, committee__kind="scrutiny_board"
-            ).count()
-            == 10
-        )
-    # 2025/26 Q1 is the current cycle, due a few days after loading
-    current = cycle_current(organisation)
-    assert current is not None and (current.financial_year, current.quarter) == (2025, 1)
-    assert today < current.submission_deadline <= today + dt.timedelta(days=7)
-    states = Counter(item.state for item in cycle_due_items(current))
+    # the quarter that most recently ended is open, due in the coming weeks
+    cycle = _cycle(organisation, open_quarter)
+    assert cycle.status == ReportingCycle.Status.OPEN
+    assert cycle_current(organisation) == cycle
+    assert day < cycle.submission_deadline <= day + EIGHT_WEEKS
+    assert cycle.directorate_check_date <= day + EIGHT_WEEKS
+    assert cycle.meetings.exists()
+    assert all(m.date > cycle.directorate_check_date for m in cycle.meetings.all())
+    states = Counter(item.state for item in cycle_due_items(cycle))
     assert {
         DueState.DUE,
         DueState.DRAFT,
@@ -63,31 +108,110 @@ def test_the_demo_has_an_open_cycle_in_full_swing_and_loading_again_changes_noth
         DueState.SIGNED_OFF,
         DueState.RETURNED,
     } <= set(states)
-    assert states[DueState.DUE] > sum(n for s, n in states.items() if s != DueState.DUE)
-    # 2024/25 Q3 is still open, past its deadline, with results overdue
-    late = ReportingCycle.objects.get(organisation=organisation, financial_year=2024, quarter=3)
-    assert late.status == ReportingCycle.Status.OPEN and late.submission_deadline < today
-    overdue = [i for i in cycle_due_items(late) if i.state == DueState.OVERDUE]
-    assert 0 < len(overdue) <= 20
-    # the other 2024/25 quarters are closed; later 2025/26 quarters planned
-    statuses = dict(
-        ReportingCycle.objects.filter(organisation=organisation, financial_year=2024).values_list(
-            "quarter", "status"
+    assert states[DueState.DUE] > states[DueState.SUBMITTED] + states[DueState.SIGNED_OFF]
+    assert DueState.OVERDUE not in states
+    # every earlier quarter is closed, and the one before the open one published: each KPI
+    # it asks for has a published result, or awaits its national release after today
+    earlier = [
+        c
+        for c in ReportingCycle.objects.filter(organisation=organisation)
+        if c.period < open_quarter
+    ]
+    assert len(earlier) >= 4
+    assert all(c.status == ReportingCycle.Status.CLOSED for c in earlier)
+    items = cycle_due_items(_cycle(organisation, published))
+    assert items
+    for item in items:
+        assert item.state == DueState.PUBLISHED or (
+            item.state == DueState.AWAITING_RELEASE and item.release_date > day
+        ), (item.kpi.reference, item.period.label, item.state)
+    # nothing is published for the open quarter or later
+    assert not Result.objects.filter(
+        status=Result.Status.PUBLISHED, period_end__gt=published.end
+    ).exists()
+    # the scorecard opens on the published quarter, with results for 90% of active KPIs
+    performance = Person.objects.get(username="performance@demo.quarterly.example")
+    quarter = scorecard_default_period(user=performance, organisation=organisation)
+    assert quarter == published
+    kpis = list(KPI.objects.filter(status=KPI.Status.ACTIVE).prefetch_related("results"))
+    current = {k.reference for k in kpis if _has_current_result(k, list(k.results.all()), quarter)}
+    assert len(current) >= 0.9 * len(kpis), sorted({k.reference for k in kpis} - current)
+    scorecard = scorecard_build(
+        user=performance, organisation=organisation, period=quarter, filters=ScorecardFilters()
+    )
+    shown = {row.reference for group in scorecard.groups for row in group.rows if row.latest}
+    assert current <= shown
+    # a real series continued past its published end says so on every new result
+    for spec in demo_kpis():
+        if spec.illustrative:
+            continue
+        end = Period.parse(spec.results[-1].period).end
+        after = Result.objects.filter(kpi__reference=spec.reference, period_end__gt=end)
+        assert all(f"ends with {spec.results[-1].period}" in r.data_quality_note for r in after)
+    # the past CLT pack has its confirmed highlight items, with commentary
+    confirmed = HighlightItem.objects.filter(
+        cycle=_cycle(organisation, published), status=HighlightItem.Status.CONFIRMED
+    ).select_related("kpi")
+    assert confirmed.exists()
+    texts = _texts(
+        report_compile(kind="clt", period=published, organisation=organisation, narrative={})
+    )
+    for item in confirmed:
+        assert f"{item.kpi.reference} {item.kpi.title}" in texts
+    assert any(t.startswith("Reasons for the result: Illustrative demo commentary") for t in texts)
+    # and so has a DMT pack of an earlier quarter, for a directorate with a confirmed item
+    older = HighlightItem.objects.filter(
+        cycle=_cycle(organisation, published.previous()), status=HighlightItem.Status.CONFIRMED
+    ).select_related("kpi__directorate")[0]
+    dmt = _texts(
+        report_compile(
+            kind="dmt", period=published.previous(), organisation=organisation, narrative={},
+            directorate=older.kpi.directorate,
+        )
+    )  # fmt: skip
+    assert f"{older.kpi.reference} {older.kpi.title}" in dmt
+
+
+def test_the_demo_moves_on_when_it_is_loaded_again_on_a_later_day(settings: Any) -> None:
+    # given the demo loaded on 1 December 2026, with 2026/27 Q2 open
+    settings.QUARTERLY_TODAY = dt.date(2026, 12, 1)
+    demo_load(progress=False)
+    organisation = Organisation.objects.get(slug="leeds")
+    q2 = Period.quarter(2026, 2)
+    entered = set(
+        Result.objects.filter(period_start__gte=q2.start, period_end__lte=q2.end).values_list(
+            "pk", flat=True
         )
     )
-    assert statuses == {1: "closed", 2: "closed", 3: "open", 4: "closed"}
-    # the new results are labelled illustrative, audited, and returned ones say why
-    quarter = Period.quarter(2025, 1)
-    new = Result.objects.filter(period_start__gte=quarter.start, period_end__lte=quarter.end)
-    assert new.exists() and all("Illustrative" in r.commentary for r in new)
-    assert all(r.returned_reason for r in new.filter(status=Result.Status.RETURNED))
-    assert all(r.signed_off_by_id for r in new.filter(status=Result.Status.SIGNED_OFF))
+    assert entered
+    # when it runs again on 15 May 2027
+    settings.QUARTERLY_TODAY = dt.date(2027, 5, 15)
+    demo_load(progress=False)
+    # then 2026/27 Q4 is open, due in the coming weeks, with its meetings after its check date
+    q4 = _cycle(organisation, Period.quarter(2026, 4))
+    assert cycle_current(organisation) == q4
+    assert dt.date(2027, 5, 15) < q4.submission_deadline <= dt.date(2027, 5, 15) + EIGHT_WEEKS
+    assert all(m.date > q4.directorate_check_date for m in q4.meetings.all())
+    # the earlier open quarter is closed and the demo's results for it published
+    assert _cycle(organisation, q2).status == ReportingCycle.Status.CLOSED
     assert (
-        AuditEntry.objects.filter(
-            target_id__in=new.values("pk"), note__contains="2025/26 Q1"
-        ).count()
-        == new.count()
+        set(
+            Result.objects.filter(pk__in=entered, status=Result.Status.PUBLISHED).values_list(
+                "pk", flat=True
+            )
+        )
+        == entered
     )
+    # 2026/27 Q3 is published with confirmed highlight items
+    q3 = _cycle(organisation, Period.quarter(2026, 3))
+    assert q3.highlights.filter(status=HighlightItem.Status.CONFIRMED).exists()
+    assert {i.state for i in cycle_due_items(q3)} <= {
+        DueState.PUBLISHED,
+        DueState.AWAITING_RELEASE,
+    }
+    # and the Corporate Leadership Team has a meeting for each quarter
+    clt = Committee.objects.get(kind=Committee.Kind.CLT)
+    assert Meeting.objects.filter(committee=clt, cycle=q4).count() == 1
 
 
 def test_the_demo_cycle_continues_each_series_relative_to_the_day_it_loads(
@@ -108,17 +232,25 @@ def test_the_demo_cycle_continues_each_series_relative_to_the_day_it_loads(
     today = dt.date(2026, 3, 10)
     # when
     demo_cycle_load(organisation, today=today)
-    # then
-    q1 = ReportingCycle.objects.get(organisation=organisation, financial_year=2025, quarter=1)
-    assert q1.submission_deadline == dt.date(2026, 3, 14)
-    assert q1.status == ReportingCycle.Status.OPEN
-    later = ReportingCycle.objects.filter(
-        organisation=organisation, financial_year=2025, quarter__gt=1
-    )
-    assert all(c.submission_deadline > q1.submission_deadline for c in later)
-    result = Result.objects.get(kpi=kpi, period_start=Period.quarter(2025, 1).start)
+    # then 2025/26 Q3 (October to December) is open, its default deadline (28 January) past,
+    # so due ten days from today, on a working day
+    q3 = ReportingCycle.objects.get(organisation=organisation, financial_year=2025, quarter=3)
+    assert q3.status == ReportingCycle.Status.OPEN
+    assert q3.submission_deadline == dt.date(2026, 3, 20)
+    later = ReportingCycle.objects.filter(organisation=organisation, financial_year=2025, quarter=4)
+    assert all(c.submission_deadline > q3.submission_deadline for c in later)
+    # the quarters up to 2025/26 Q2 are published, continuing the series, and marked
+    published = Result.objects.filter(kpi=kpi, period_start__gte=Period.quarter(2025, 1).start)
+    by_quarter = {r.period: r for r in published}
+    for quarter, before in ((1, "60.0"), (2, "61.0")):
+        result = by_quarter[Period.quarter(2025, quarter)]
+        assert result.status == Result.Status.PUBLISHED
+        assert "Illustrative" in result.data_quality_note
+        assert abs(result.value - Decimal(before)) <= Decimal(before) * Decimal("0.05")
+    # and the first Adults and Health KPI is signed off for the open quarter
+    result = by_quarter[Period.quarter(2025, 3)]
     assert result.status == Result.Status.SIGNED_OFF
     assert (
         result.signed_off_by == people["officer"] and result.submitted_by == people["key_contact"]
     )
-    assert abs(result.value - Decimal("60.0")) <= Decimal("1.5")  # a year on from 2024/25 Q1
+    assert "Illustrative" in result.commentary

@@ -7,10 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from quarterly.collection.models import ReportingCycle, Result
+from quarterly.core import clock
 from quarterly.core.periods import Period
 from quarterly.factories import (
     CommitteeFactory,
@@ -61,7 +61,7 @@ def council(organisation: Any) -> dict[str, Any]:
         value=Decimal("68.4"),
         status=Result.Status.PUBLISHED,
     )
-    today = timezone.localdate()
+    today = clock.today()
     ReportingCycle.objects.create(
         organisation=organisation, financial_year=2025, quarter=1,
         submission_deadline=today + dt.timedelta(days=10), directorate_check_date=today + dt.timedelta(days=17),

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 from django_tasks import TaskResultStatus
 
 from quarterly.collection.cycles.models import ReportingCycle
@@ -23,6 +22,7 @@ from quarterly.collection.reminders.services import (
 )
 from quarterly.collection.reminders.tasks import send_reminders
 from quarterly.collection.results.models import Result
+from quarterly.core import clock
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.factories import DirectorateFactory, KPIFactory, PersonFactory, ResultFactory
@@ -347,7 +347,7 @@ def test_the_task_sends_todays_reminders(
 ) -> None:
     # given an open cycle whose deadline is today, and the immediate task backend
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    today = timezone.localdate()
+    today = clock.today()
     quarter = Period.containing(today - dt.timedelta(days=40), PeriodKind.QUARTER)
     kpi = KPIFactory(organisation=organisation)
     kpi.key_contacts.set([people["key_contact"]])
