@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from quarterly.factories import DirectorateFactory, KPIFactory, PersonFactory
 from quarterly.organisation.models import Role, RoleAssignment
+from quarterly.register.models import Target
 from quarterly.web.tests.conftest import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,7 +80,8 @@ def test_owner_proposes_a_target_and_the_dmt_agrees_it(
     expect(page.locator("main")).to_contain_text("The 2026/27 target for AH-01 is agreed.")
     expect(page.locator("main")).to_contain_text("There are no targets waiting for your agreement.")
     page.goto(f"{live_server.url}/register/kpi/AH-01/")
-    today = timezone.localdate().strftime("%-d %B %Y")
-    expect(page.locator("#targets")).to_contain_text(f"Agreed by Dana Director on {today}")
+    agreed_at = Target.objects.get(kpi__reference="AH-01", financial_year=2026).agreed_at
+    agreed_on = timezone.localtime(agreed_at).strftime("%-d %B %Y")
+    expect(page.locator("#targets")).to_contain_text(f"Agreed by Dana Director on {agreed_on}")
     expect(page.locator("#targets")).to_contain_text("70.0%, tolerance 2.0")
     assert_accessible(page)
