@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from quarterly.organisation.models import Directorate, Organisation
-from quarterly.register.models import KPI, Frequency, Pillar
+from quarterly.register.models import KPI, Frequency, Pillar, Priority
 from quarterly.register.selectors import KPIFilters
 
 
@@ -73,13 +73,19 @@ class KPIStatusForm(forms.Form):
 
 
 class RemitForm(forms.Form):
-    """What a committee oversees: pillars, directorates and single KPIs, each optional."""
+    """What a committee oversees: pillars, priorities, directorates and single KPIs, each
+    optional."""
 
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     pillars = forms.ModelMultipleChoiceField(
         queryset=Pillar.objects.none(), required=False, label="Pillars",
         widget=forms.CheckboxSelectMultiple,
         help_text="Every KPI linked to a pillar you choose is within the remit.",
+    )  # fmt: skip
+    priorities = forms.ModelMultipleChoiceField(
+        queryset=Priority.objects.none(), required=False, label="Priorities",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every KPI linked to a priority you choose is within the remit.",
     )  # fmt: skip
     directorates = forms.ModelMultipleChoiceField(
         queryset=Directorate.objects.none(), required=False, label="Directorates",
@@ -98,6 +104,7 @@ class RemitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pillars"].queryset = organisation.pillars.all()  # type: ignore[attr-defined]
         self.fields["directorates"].queryset = organisation.directorates.all()  # type: ignore[attr-defined]
+        self.fields["priorities"].queryset = organisation.priorities.select_related("pillar")  # type: ignore[attr-defined]
         self.fields["kpis"].queryset = organisation.kpis.exclude(  # type: ignore[attr-defined]
             status=KPI.Status.RETIRED
         ).order_by("reference")

@@ -61,7 +61,7 @@ def committees_with_remits(*, organisation: Organisation) -> list[CommitteeWithR
     remits = {
         r.committee_id: r
         for r in CommitteeRemit.objects.filter(committee__in=committees).prefetch_related(
-            "pillars", "directorates", "kpis"
+            "pillars", "priorities", "directorates", "kpis"
         )
     }
     active = KPI.objects.filter(organisation=organisation, status=KPI.Status.ACTIVE)

@@ -287,6 +287,7 @@ def _remit_snapshot(remit: CommitteeRemit | None) -> dict[str, str | None]:
         return {}
     return {
         "pillars": audit_value([p.name for p in remit.pillars.all()]),
+        "priorities": audit_value([p.name for p in remit.priorities.all()]),
         "directorates": audit_value([d.name for d in remit.directorates.all()]),
         "kpis": audit_value([k.reference for k in remit.kpis.all()]),
     }
@@ -300,13 +301,17 @@ def committee_remit_save(
     directorates: Iterable[Directorate],
     kpis: Iterable[KPI],
     version: int | None,
+    priorities: Iterable[Priority] = (),
     by: Any,
 ) -> CommitteeRemit:
     """Set what a committee oversees; `version` is the remit's version the editor opened (None
     if it had none). An unchanged remit is not written."""
     if committee.covers_whole_register:
         raise ValidationError(f"{committee.name} oversees every KPI, so it has no remit to choose.")
-    chosen = {"pillars": list(pillars), "directorates": list(directorates), "kpis": list(kpis)}
+    chosen = {
+        "pillars": list(pillars), "priorities": list(priorities),
+        "directorates": list(directorates), "kpis": list(kpis),
+    }  # fmt: skip
     foreign = [str(o) for objects in chosen.values() for o in objects
                if o.organisation_id != committee.organisation_id]  # fmt: skip
     if foreign:

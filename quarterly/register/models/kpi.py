@@ -122,7 +122,7 @@ class KPIQuerySet(models.QuerySet["KPI"]):
 
         A committee that oversees the whole council (`WHOLE_REGISTER_KINDS`) covers every KPI
         of its council. Any other covers what its remit names (pillars, directorates and single
-        KPIs; priorities when the register has them), and besides: a Scrutiny Board the KPIs
+        KPIs and priorities), and besides: a Scrutiny Board the KPIs
         whose scrutiny board it is, a Directorate Management Team its directorate's KPIs, and
         the Executive members' digest every KPI with an Executive Member portfolio.
         """
@@ -146,7 +146,8 @@ class KPIQuerySet(models.QuerySet["KPI"]):
                 | models.Q(directorate_id__in=named.values("directorates"))
                 | models.Q(pk__in=KPI.pillars.through.objects.filter(
                     pillar_id__in=named.values("pillars")).values("kpi_id"))
-                # Priorities join the remit here once the register has them.
+                | models.Q(pk__in=KPI.priorities.through.objects.filter(
+                    priority_id__in=named.values("priorities")).values("kpi_id"))
             )  # fmt: skip
         return self.filter(condition)
 
@@ -398,11 +399,12 @@ class Target(TargetTerms):
 
 class CommitteeRemit(TimeStampedModel):
     """What a committee oversees, chosen by the performance team: whole pillars, whole
-    directorates and single KPIs (and, to come, the council's priorities). Which KPIs that adds
+    priorities, whole directorates and single KPIs. Which KPIs that adds
     up to is `KPIQuerySet.in_remit_of`'s to say."""
 
     committee = models.OneToOneField(Committee, on_delete=models.CASCADE, related_name="kpi_remit")
     pillars = models.ManyToManyField(Pillar, blank=True, related_name="remits")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="remits")
     directorates = models.ManyToManyField(Directorate, blank=True, related_name="remits")
     kpis = models.ManyToManyField(KPI, blank=True, related_name="remits")
     version = models.PositiveIntegerField(default=1)

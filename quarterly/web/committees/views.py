@@ -51,6 +51,7 @@ def remit_edit(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "version": remit.version,
             "pillars": list(remit.pillars.all()),
+            "priorities": list(remit.priorities.all()),
             "directorates": list(remit.directorates.all()),
             "kpis": list(remit.kpis.all()),
         }
@@ -63,6 +64,7 @@ def remit_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             committee_remit_save(
                 committee=committee, pillars=form.cleaned_data["pillars"],
+                priorities=form.cleaned_data["priorities"],
                 directorates=form.cleaned_data["directorates"], kpis=form.cleaned_data["kpis"],
                 version=form.cleaned_data["version"], by=request.user,
             )  # fmt: skip

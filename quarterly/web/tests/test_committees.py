@@ -13,7 +13,7 @@ from quarterly.collection.models import InformationRequest
 from quarterly.core.models import AuditEntry
 from quarterly.factories import CommitteeFactory, KPIFactory, PillarFactory
 from quarterly.organisation.models import Committee
-from quarterly.register.models import CommitteeRemit
+from quarterly.register.models import CommitteeRemit, Priority
 from quarterly.register.selectors import kpis_in_remit
 from quarterly.web.tests.conftest import assert_accessible, sign_in
 
@@ -76,6 +76,32 @@ def test_a_scrutiny_boards_remit_adds_to_its_own_kpis(
     url = reverse("committees:remit-edit", args=[board.slug])
     performance_client.post(url, {"kpis": [rs1.pk], "version": ""})
     assert set(kpis_in_remit(board)) == {council["kpis"]["AH-01"], rs1}
+
+
+@pytest.mark.django_db
+def test_a_remit_by_priority_covers_the_kpis_serving_it(
+    performance_client: Any, council: dict[str, Any]
+) -> None:
+    # given a priority under the health pillar that only AH-01 serves
+    hwb, ah1 = council["hwb"], council["kpis"]["AH-01"]
+    priority = Priority.objects.create(
+        organisation=hwb.organisation, pillar=council["health"], name="Age well", slug="age-well"
+    )
+    ah1.priorities.add(priority)
+    # when the team gives the board that priority
+    url = reverse("committees:remit-edit", args=[hwb.slug])
+    response = performance_client.post(url, {"priorities": [priority.pk], "version": ""})
+    # then the board covers AH-01 alone, and the change is audited and listed
+    assert response.status_code == 302
+    assert set(kpis_in_remit(hwb)) == {ah1}
+    remit = CommitteeRemit.objects.get(committee=hwb)
+    assert AuditEntry.objects.get(target_id=remit.pk, action="create").changes["priorities"] == [
+        None,
+        "Age well",
+    ]
+    assert (
+        "Priority: Age well" in performance_client.get(reverse("committees:index")).content.decode()
+    )
 
 
 @pytest.mark.django_db(transaction=True)
