@@ -89,6 +89,7 @@ OTHER_COMMANDS = {
     "remind": "sends emails",
     "demo": "loads the demo council",
     "serve": "runs the web server",
+    "suggest_recalculations": "suggests SPC recalculation points; writes no file",
 }
 
 
