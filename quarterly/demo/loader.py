@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils.text import slugify
 from tqdm import tqdm
@@ -23,7 +21,19 @@ from quarterly.demo.catalogue import (
     DemoKPI,
     demo_kpis,
 )
+from quarterly.demo.catalogue.priorities import KPI_PRIORITIES
+from quarterly.demo.committees import demo_committees_load
 from quarterly.demo.cycle import demo_cycle_load
+from quarterly.demo.information import demo_information_requests_load
+from quarterly.demo.people import (
+    DEMO_DOMAIN,
+    DemoLogin,
+    demo_person,
+    directorate_key,
+)
+from quarterly.demo.priorities import demo_kpis_link, demo_portfolio, demo_priorities_load
+from quarterly.demo.recalculations import demo_recalculations_load
+from quarterly.demo.targets import demo_targets_load
 from quarterly.organisation.models import (
     Committee,
     Directorate,
@@ -36,24 +46,11 @@ from quarterly.organisation.models import (
 from quarterly.register.models import KPI, CommitteeRemit, Pillar
 from quarterly.register.services import committee_remit_save, kpi_save, target_set
 
-DEMO_PASSWORD = "quarterly-demo"
 # A real KPI's published series ends where the demo's data ends; the demo continues it.
 CONTINUED = (
     "In the demo, results after {last} are illustrative continuations made up for the demo, not "
     "published statistics; each result's data-quality note says so."
 )
-DEMO_DOMAIN = "demo.quarterly.example"
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    email: str
-    role: str
-    name: str
-
-
-def _directorate_key(name: str) -> str:
-    return slugify(name).split("-")[0]
 
 
 # One person per role: (email local part, first, last, job title, role, directorate or None)
@@ -133,30 +130,6 @@ def _structure() -> tuple[
     return organisation, directorates, services, pillars, committees
 
 
-def _person(
-    organisation: Organisation,
-    email: str,
-    first: str,
-    last: str,
-    title: str,
-    directorate: Directorate | None,
-) -> Person:
-    person, created = Person.objects.get_or_create(
-        username=email,
-        defaults={
-            "email": email, "first_name": first, "last_name": last, "job_title": title,
-            "organisation": organisation, "directorate": directorate,
-        },
-    )  # fmt: skip
-    if created:
-        person.set_password(DEMO_PASSWORD)
-        person.save(update_fields=["password"])
-    EmailAddress.objects.get_or_create(
-        user=person, email=email, defaults={"verified": True, "primary": True}
-    )
-    return person
-
-
 @transaction.atomic
 def _people(
     organisation: Organisation,
@@ -164,7 +137,7 @@ def _people(
     committees: dict[str, Committee],
 ) -> tuple[list[DemoLogin], dict[str, tuple[Person, Person]]]:
     logins = []
-    admin = _person(
+    admin = demo_person(
         organisation, f"admin@{DEMO_DOMAIN}", "Sam", "Admin", "System administrator", None
     )
     if not admin.is_superuser:
@@ -174,7 +147,9 @@ def _people(
     board = committees.get("Scrutiny Board (Adults, Health and Active Lifestyles)")
     for local, first, last, title, role, directorate_name in _PEOPLE:
         directorate = directorates[directorate_name] if directorate_name else None
-        person = _person(organisation, f"{local}@{DEMO_DOMAIN}", first, last, title, directorate)
+        person = demo_person(
+            organisation, f"{local}@{DEMO_DOMAIN}", first, last, title, directorate
+        )
         RoleAssignment.objects.get_or_create(
             person=person, role=role, directorate=directorate,
             committee=board if role == Role.ELECTED_MEMBER else None,
@@ -186,12 +161,12 @@ def _people(
     # Each directorate's KPIs have an accountable officer and a key contact.
     owners = {}
     for name, directorate in directorates.items():
-        key = _directorate_key(name)
+        key = directorate_key(name)
         if name == "Adults and Health":
             officer = Person.objects.get(username=f"officer@{DEMO_DOMAIN}")
             contact = Person.objects.get(username=f"keycontact@{DEMO_DOMAIN}")
         else:
-            officer = _person(
+            officer = demo_person(
                 organisation,
                 f"officer.{key}@{DEMO_DOMAIN}",
                 "Chief Officer",
@@ -199,7 +174,7 @@ def _people(
                 f"Chief Officer, {name}",
                 directorate,
             )
-            contact = _person(
+            contact = demo_person(
                 organisation,
                 f"contact.{key}@{DEMO_DOMAIN}",
                 "Key Contact",
@@ -244,6 +219,7 @@ def _kpi_fields(
         "directorate": directorate, "service": service, "scrutiny_board": board,
         "accountable_officer": officer, "in_ambition_scorecard": spec.in_ambition_scorecard,
         "benchmark_indicators": spec.benchmark_indicators, "illustrative": spec.illustrative,
+        "portfolio": demo_portfolio(spec.directorate, spec.service),
         # the real series are published statistics (Fingertips, Oflog, NHS England)
         "assurance_type": "local_data" if spec.illustrative else "national_statistic",
     }  # fmt: skip
@@ -252,6 +228,7 @@ def _kpi_fields(
 def demo_load(*, progress: bool = True) -> list[DemoLogin]:
     """Create (or complete) the demo council and return the demo logins."""
     organisation, directorates, services, pillars, committees = _structure()
+    priorities = demo_priorities_load(organisation, pillars)
     logins, owners = _people(organisation, directorates, committees)
     specs = demo_kpis()
     existing = set(
@@ -270,6 +247,7 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
                     committees[f"Scrutiny Board ({spec.scrutiny_board})"], officer,
                 ),
                 pillars=[pillars[name] for name in spec.pillars],
+                priorities=[priorities[name] for name in KPI_PRIORITIES.get(spec.reference, ())],
                 key_contacts=[contact],
                 by=None,
                 note="Demo council",
@@ -284,6 +262,11 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
         results_save_many(rows=rows, by=None, note="Demo council")
     demo_cycle_load(organisation)
     demo_benchmarks_load(organisation)
+    demo_kpis_link(organisation, priorities)
+    logins += demo_committees_load(organisation, priorities, committees)
+    logins += demo_targets_load(organisation, directorates)
+    demo_information_requests_load(organisation, committees)
+    demo_recalculations_load(organisation)
     return logins
 
 

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from quarterly.demo.loader import DEMO_PASSWORD, demo_load
+from quarterly.demo.loader import demo_load
+from quarterly.demo.people import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
