@@ -15,6 +15,9 @@ with its provenance, so a fresh clone works alone. Run this from the repository 
 - nearest_neighbours.csv: Oflog's nearest-neighbour groups (`nearest_neighbours.json`), one row
   per authority and neighbour in the JSON's order, repeats removed; the combined authorities'
   entries (every combined authority, not neighbours) are left out.
+
+It also copies a few upstream rows, verbatim, into quarterly/places/tests/upstream, which the
+tests check the extracts against.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ import sys
 from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parents[1] / "quarterly" / "places" / "data"
+# Verbatim upstream rows that quarterly/places/tests/test_data.py checks the extracts against.
+TEST_OUTPUT = Path(__file__).resolve().parents[1] / "quarterly" / "places" / "tests" / "upstream"
+TEST_CODES = {"E08000035", "E08000019", "E07000004", "E07000097", "W06000015", "S12000049",
+              "E06000023", "E10000015"}  # fmt: skip
 TYPES = {
     "E92": "country", "W92": "country", "S92": "country", "E12": "region",
     "E06": "E06", "E07": "E07", "E08": "E08", "E09": "E09", "E10": "E10", "S12": "S12",
@@ -109,12 +116,35 @@ def nearest_neighbours(source: Path) -> list[dict[str, str]]:
     return rows
 
 
+def test_sources(source: Path) -> None:
+    """A few rows of each upstream file, verbatim, for the tests (which never read ../shared)."""
+    TEST_OUTPUT.mkdir(parents=True, exist_ok=True)
+    for name in ("la_all_codes.csv", "utla_all_codes.csv"):
+        with (source / "la_code_lookup" / name).open(newline="", encoding="utf-8") as handle:
+            lines = handle.read().splitlines(keepends=True)
+        kept = [lines[0]] + [line for line in lines[1:] if line.split(",", 1)[0] in TEST_CODES]
+        (TEST_OUTPUT / name).write_text("".join(kept), encoding="utf-8")
+    path = source / "oflog_adult_social_care" / "nearest_neighbours.json"
+    groups = json.loads(path.read_text(encoding="utf-8"))
+    wanted = {code: groups[code] for code in sorted(TEST_CODES) if code in groups}
+    (TEST_OUTPUT / "nearest_neighbours.json").write_text(
+        json.dumps(wanted, indent=4) + "\n", encoding="utf-8"
+    )
+    line = next(
+        line for line in (source / "INDEX.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("Core Cities:")
+    )  # fmt: skip
+    (TEST_OUTPUT / "INDEX_core_cities.md").write_text(line + "\n", encoding="utf-8")
+    print(f"tests/upstream: {len(wanted)} neighbour groups and the lookups' rows")
+
+
 def main(argv: list[str]) -> int:
     source = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "shared" / "data"
     OUTPUT.mkdir(parents=True, exist_ok=True)
     _write("areas.csv", AREA_FIELDS, areas(source))
     _write("core_cities.csv", ["code", "name"], core_cities(source))
     _write("nearest_neighbours.csv", ["area_code", "neighbour_code"], nearest_neighbours(source))
+    test_sources(source)
     return 0
 
 

@@ -40,9 +40,10 @@ def groups(request: HttpRequest) -> HttpResponse:
 def groups_upload(request: HttpRequest) -> HttpResponse:
     require(can_upload_comparator_groups(request.user))
     organisation = organisation_for_request(request)
-    form = ComparatorGroupsForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ComparatorGroupsForm(request.POST if posted else None, request.FILES if posted else None)
     problems = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             saved = comparator_groups_import(
