@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "quarterly.core",
     "quarterly.organisation",
+    "quarterly.places",
     "quarterly.register",
     "quarterly.collection",
     "quarterly.benchmarking",

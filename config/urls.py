@@ -13,6 +13,7 @@ urlpatterns = [
     path("highlights/", include("quarterly.web.highlights.urls")),
     path("status/", include("quarterly.web.status.urls")),
     path("releases/", include("quarterly.web.releases.urls")),
+    path("places/", include("quarterly.web.places.urls")),
     path("scorecard/", include("quarterly.reports.scorecard_urls")),
     path("public/", include("quarterly.web.public_urls")),
     path("reports/", include("quarterly.reports.report_urls")),

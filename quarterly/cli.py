@@ -20,6 +20,8 @@ commands:
   import-register    import a KPI Register workbook (.xlsx), all or nothing
   export-register    export the KPI Register to a workbook (.xlsx)
   import-releases    import a release calendar (kpi_ref, period, release_date), all or nothing
+  import-groups      import the council's comparator groups (group, area_code[, area_name])
+  load-areas         load the ONS areas and built-in comparator groups again (migrate loads them)
   report             build a committee report: report KIND --period 2024/25-Q2 --out FILE
   remind             send due reminders and escalations (run daily from cron; never twice)
   suggest-recalculations  suggest SPC recalculation points after sustained shifts (never twice)

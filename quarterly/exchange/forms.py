@@ -63,3 +63,21 @@ class ReleaseCalendarForm(forms.Form):
                 "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)."
             )
         return upload
+
+
+class ComparatorGroupsForm(forms.Form):
+    file = forms.FileField(
+        label="Comparator groups (.csv or .xlsx)",
+        error_messages={"required": "Choose a CSV or Excel file of comparator groups to upload."},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
+            limit = settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"The file must be smaller than {limit} MB.")
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(
+                "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)."
+            )
+        return upload

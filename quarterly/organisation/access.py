@@ -329,3 +329,13 @@ def can_decide_recalculations(user: Any) -> bool:
     """The performance team accepts or rejects suggested SPC recalculation points, sets them by
     hand and removes them; everyone who reads the KPI sees them."""
     return grants_for(user).performance
+
+
+def can_read_comparator_groups(user: Any) -> bool:
+    """Officers read the areas and comparator groups their results are compared within."""
+    return grants_for(user).reader
+
+
+def can_upload_comparator_groups(user: Any) -> bool:
+    """The performance team keeps the council's own comparator groups."""
+    return grants_for(user).performance

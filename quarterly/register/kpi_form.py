@@ -58,12 +58,13 @@ SECTIONS = (
                             "comparator", "measures")),
     ("Its data", ("data_source", "source_url", "known_weaknesses", "availability", "baseline",
                   "baseline_period", "assurance_type", "benchmark_indicators")),
+    ("How it is compared", ("comparator_groups", "national_indicator")),
     ("Who is responsible", ("accountable_officer", "key_contacts")),
     ("Reporting", ("in_ambition_scorecard", "illustrative")),
 )  # fmt: skip
 # Fields the form resolves to records, and the KPI's plain fields it passes as they are.
 RELATIONS = ("directorate", "service", "scrutiny_board", "accountable_officer")
-MANY = ("pillars", "priorities", "key_contacts")
+MANY = ("pillars", "priorities", "key_contacts", "comparator_groups")
 
 
 class KPIForm(forms.Form):
@@ -102,6 +103,11 @@ class KPIForm(forms.Form):
     baseline_period = _text("baseline_period", "Baseline period", hint="For example 2023/24.")
     assurance_type = _choice("Assurance type", AssuranceType.choices)
     benchmark_indicators = _text("benchmark_indicators", "Benchmark indicators")
+    comparator_groups = NamesField(
+        label="Comparator groups", required=False,
+        help_text="The groups of areas its results are compared within.",
+    )  # fmt: skip
+    national_indicator = _text("national_indicator", "National indicator")
     accountable_officer = NameField(label="Accountable officer", required=False)
     key_contacts = ListField(label="Key contacts", required=False,
                              help_text="Their email addresses, one on each line.")  # fmt: skip
@@ -128,6 +134,9 @@ class KPIForm(forms.Form):
         ]
         self.fields["scrutiny_board"].choices = [("", "None")] + [
             (b.name, b.name) for b in _sorted(names.boards)
+        ]
+        self.fields["comparator_groups"].choices = [
+            (g.name, g.name) for g in sorted(names.groups.values(), key=_group_order)
         ]
         self.fields["accountable_officer"].choices = [("", "Not assigned")] + [
             (p.email, f"{p} ({p.email})")
@@ -167,7 +176,8 @@ class KPIForm(forms.Form):
         elif not data.get("service"):
             self.records["service"] = None
         for name, kind in (("pillars", "pillar"), ("priorities", "priority"),
-                           ("key_contacts", "person")):  # fmt: skip
+                           ("key_contacts", "person"),
+                           ("comparator_groups", "comparator_group")):  # fmt: skip
             found, messages = self.names.many(kind, data.get(name) or [])
             for message in messages:
                 self.add_error(name, message)
@@ -190,7 +200,7 @@ class KPIForm(forms.Form):
                  if name not in RELATIONS and name not in MANY]  # fmt: skip
         fields = {name: data.get(name) for name in plain if name in data}
         for name in ("purpose", "portfolio", "source_url", "known_weaknesses", "availability",
-                     "baseline_period", "benchmark_indicators"):  # fmt: skip
+                     "baseline_period", "benchmark_indicators", "national_indicator"):  # fmt: skip
             if name in fields and fields[name] is None:
                 fields[name] = ""
         fields.update({name: self.records[name] for name in RELATIONS if name in self.records})
@@ -199,6 +209,12 @@ class KPIForm(forms.Form):
     @property
     def sections(self) -> list[tuple[str, list[Any]]]:
         return [(legend, [self[name] for name in names]) for legend, names in SECTIONS]
+
+
+def _group_order(group: Any) -> tuple[int, str]:
+    """England first, then the regions, the Core Cities, neighbours and the council's own."""
+    kinds = ["england", "region", "core_cities", "nearest_neighbours", "uploaded"]
+    return kinds.index(group.kind), group.name
 
 
 def _sorted(records: dict[Any, Any]) -> list[Any]:
@@ -218,5 +234,6 @@ def kpi_initial(kpi: KPI, version: str) -> dict[str, Any]:
         pillars=[p.name for p in kpi.pillars.all()],
         priorities=[p.name for p in kpi.priorities.all()],
         key_contacts="\n".join(p.email for p in kpi.key_contacts.all()),
+        comparator_groups=[g.name for g in kpi.comparator_groups.all()],
     )
     return initial

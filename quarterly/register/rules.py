@@ -3,7 +3,8 @@ workbook import alike, so the same bad value gets the same message wherever it w
 
 The rules about one KPI's own fields (lengths, ranges, web addresses, a rate and its base) live
 on the model (`KPI` field validators and `KPI.clean`); these resolve the names a person types or
-picks (directorates, services, pillars, priorities, boards, people) against the council's own.
+picks (directorates, services, pillars, priorities, boards, people, comparator groups) against the
+council's own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from quarterly.organisation.models import Committee, Directorate, Organisation, Person, Service
+from quarterly.places.models import ComparatorGroup
+from quarterly.places.selectors import groups_for_organisation
 from quarterly.register.models import KPI, Pillar, Priority
 
 
@@ -37,6 +40,7 @@ class RegisterNames:
             for c in organisation.committees.filter(kind=Committee.Kind.SCRUTINY_BOARD)
         }
         self.people = {p.email.casefold(): p for p in Person.objects.exclude(email="")}
+        self.groups = {g.name.casefold(): g for g in groups_for_organisation(organisation)}
 
     def directorate(self, name: str) -> Directorate:
         found = self.directorates.get(name.strip().casefold())
@@ -74,8 +78,15 @@ class RegisterNames:
             raise ValidationError(f'Nobody has the email address "{email}".')
         return found
 
+    def comparator_group(self, name: str) -> ComparatorGroup:
+        found = self.groups.get(name.strip().casefold())
+        if found is None:
+            raise ValidationError(f'There is no comparator group called "{name}".')
+        return found
+
     def many(self, kind: str, names: Iterable[str]) -> tuple[list[Any], list[str]]:
-        """Each name resolved by the lookup `kind` ("pillar", "priority", "person"): the records
+        """Each name resolved by the lookup `kind` ("pillar", "priority", "person",
+        "comparator_group"): the records
         found and a message for each name that was not."""
         lookup = getattr(self, kind)
         found, messages = [], []

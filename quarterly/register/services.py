@@ -22,6 +22,7 @@ from quarterly.core.audit import (
 from quarterly.core.models import AuditEntry
 from quarterly.core.records import StaleRecord, record_delete, record_save
 from quarterly.organisation.models import Committee, Directorate
+from quarterly.places.models import ComparatorGroup
 from quarterly.register.models import KPI, CommitteeRemit, Pillar, Priority, Target
 from quarterly.register.rules import reference_in_use
 
@@ -31,7 +32,7 @@ KPI_AUDITED_FIELDS = (
     "frequency", "comparator", "data_source", "source_url", "known_weaknesses", "availability",
     "baseline", "baseline_period", "directorate", "service", "accountable_officer", "scrutiny_board",
     "in_ambition_scorecard", "benchmark_indicators", "measures", "assurance_type", "portfolio",
-    "illustrative", "status",
+    "illustrative", "status", "national_indicator",
 )  # fmt: skip
 TARGET_TERMS = ("kind", "value", "tolerance", "direction")
 TARGET_AUDITED_FIELDS = (*TARGET_TERMS, "basis", "agreed_by")
@@ -43,6 +44,7 @@ def _kpi_snapshot(kpi: KPI) -> dict[str, str | None]:
         snapshot["pillars"] = audit_value([p.name for p in kpi.pillars.all()])
         snapshot["priorities"] = audit_value([p.name for p in kpi.priorities.all()])
         snapshot["key_contacts"] = audit_value([str(p) for p in kpi.key_contacts.all()])
+        snapshot["comparator_groups"] = audit_value([g.name for g in kpi.comparator_groups.all()])
     return snapshot
 
 
@@ -62,7 +64,7 @@ def _stored_values(instance: Model) -> dict[str, Any]:
 
 
 def _relation_changes(kpi: KPI, **wanted: Iterable[Any] | None) -> dict[str, list[Any]]:
-    """The many-to-many relations (pillars, priorities, key contacts) that `wanted` would change."""
+    """The many-to-many relations (pillars, priorities, ...) that `wanted` would change."""
     changes: dict[str, list[Any]] = {}
     for name, objects in wanted.items():
         if objects is None:
@@ -82,6 +84,7 @@ def kpi_save(
     pillars: Iterable[Pillar] | None = None,
     priorities: Iterable[Priority] | None = None,
     key_contacts: Iterable[Any] | None = None,
+    comparator_groups: Iterable[ComparatorGroup] | None = None,
     by: Any,
     note: str = "",
     version: str | None = None,
@@ -108,8 +111,9 @@ def kpi_save(
             raise ValidationError({"reference": in_use})
     kpi.full_clean(validate_unique=True)
     relations = _relation_changes(
-        kpi, pillars=pillars, priorities=priorities, key_contacts=key_contacts
-    )
+        kpi, pillars=pillars, priorities=priorities, key_contacts=key_contacts,
+        comparator_groups=comparator_groups,
+    )  # fmt: skip
     if not creating and not relations and _stored_values(kpi) == stored:
         return kpi
     kpi.save()

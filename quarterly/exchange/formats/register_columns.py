@@ -54,6 +54,8 @@ SUPPORTING_COLUMNS = (
     Column("Key contacts (emails)", "key_contacts", kind="list", width=40),
     Column("In Ambition Scorecard", "in_ambition_scorecard", kind="yesno", width=10),
     Column("Benchmark indicators", "benchmark_indicators", width=28),
+    Column("Comparator groups", "comparator_groups", kind="list", width=30),
+    Column("National indicator", "national_indicator", width=20),
     Column("Measures", "measures", kind="choice", choices=tuple(Measures.choices), width=20),
     Column(
         "Assurance type",

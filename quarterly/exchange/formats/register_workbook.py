@@ -52,6 +52,7 @@ def register_export(*, organisation: Organisation) -> bytes:
         .prefetch_related(
             "pillars",
             "priorities",
+            "comparator_groups",
             Prefetch("key_contacts", queryset=Person.objects.order_by("email")),
         )
         .order_by("reference")
@@ -69,6 +70,7 @@ def register_export(*, organisation: Organisation) -> bytes:
             "scrutiny_board": kpi.scrutiny_board.name if kpi.scrutiny_board else "",
             "accountable_officer": kpi.accountable_officer.email if kpi.accountable_officer else "",
             "key_contacts": "; ".join(p.email for p in kpi.key_contacts.all()),
+            "comparator_groups": "; ".join(g.name for g in kpi.comparator_groups.all()),
         }
         return [
             choice_label(column, values[column.key])
@@ -212,7 +214,8 @@ def _plan_kpis(reader: SheetReader, tables: Tables, lookup: _Lookup) -> dict[str
             officer = _resolve(reader, row.number, "accountable_officer", lookup.person, values)
         related = {}
         for key, kind in (("pillars", "pillar"), ("priorities", "priority"),
-                          ("key_contacts", "person")):  # fmt: skip
+                          ("key_contacts", "person"),
+                          ("comparator_groups", "comparator_group")):  # fmt: skip
             names = values[key] if isinstance(values[key], list) else []
             related[key], messages = lookup.many(kind, names)
             for message in messages:
@@ -238,6 +241,7 @@ def _plan_kpis(reader: SheetReader, tables: Tables, lookup: _Lookup) -> dict[str
             "pillars": related["pillars"],
             "priorities": related["priorities"],
             "contacts": related["key_contacts"],
+            "groups": related["comparator_groups"],
         }
     return plans
 
@@ -284,6 +288,7 @@ _RELATION_KEYS = {
     "scrutiny_board",
     "accountable_officer",
     "key_contacts",
+    "comparator_groups",
 }
 
 
@@ -403,7 +408,8 @@ def _apply(
         created += kpi.pk is None
         kpis[key] = kpi_save(
             kpi=kpi, fields=plan["fields"], pillars=plan["pillars"],
-            priorities=plan["priorities"], key_contacts=plan["contacts"], by=by, note="Register workbook import",
+            priorities=plan["priorities"], key_contacts=plan["contacts"],
+            comparator_groups=plan["groups"], by=by, note="Register workbook import",
         )  # fmt: skip
         done += 1
         if progress:

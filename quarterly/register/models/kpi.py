@@ -17,6 +17,7 @@ from quarterly.organisation.models import (
     Organisation,
     Service,
 )
+from quarterly.places.models import ComparatorGroup
 
 RATE_PER_MAX = 1_000_000_000
 
@@ -231,6 +232,15 @@ class KPI(TimeStampedModel):
     priorities = models.ManyToManyField(Priority, blank=True, related_name="kpis")
     in_ambition_scorecard = models.BooleanField(default=False)
     benchmark_indicators = models.CharField(max_length=300, blank=True)
+    comparator_groups = models.ManyToManyField(
+        ComparatorGroup, blank=True, related_name="kpis",
+        help_text="The groups of areas its results are compared within.",
+    )  # fmt: skip
+    national_indicator = models.CharField(
+        max_length=100, blank=True,
+        help_text='The national indicator that feeds its comparisons, for example '
+        '"fingertips:93014".',
+    )  # fmt: skip
     measures = models.CharField(
         max_length=8, choices=Measures.choices, default=Measures.COUNCIL,
         help_text="Council performance, or city context.",

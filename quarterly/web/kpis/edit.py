@@ -58,6 +58,7 @@ def _kpi_form(request: HttpRequest, kpi: KPI, initial: dict[str, object]) -> Htt
             saved = kpi_save(
                 kpi=kpi, fields=form.kpi_fields(), pillars=form.records["pillars"],
                 priorities=form.records["priorities"], key_contacts=form.records["key_contacts"],
+                comparator_groups=form.records["comparator_groups"],
                 by=request.user, version=None if creating else form.cleaned_data["version"],
                 note="Added in the register" if creating else "",
             )  # fmt: skip

@@ -73,6 +73,7 @@ def kpi_get(*, user: Any, organisation: Organisation, reference: str) -> KPI:
             "pillars",
             "priorities",
             "targets",
+            "comparator_groups",
             Prefetch("key_contacts", queryset=Person.objects.order_by("last_name", "first_name")),
             Prefetch("results", queryset=results),
             Prefetch(

@@ -38,7 +38,7 @@ from quarterly.web.tests.test_spreadsheet_escaping import SPREADSHEET_TYPES, SPR
 
 NAMESPACES = {
     "web", "register", "collection", "timetable", "public", "highlights", "status", "scorecard",
-    "reports", "releases", "administration", "committees", "information",
+    "reports", "releases", "administration", "committees", "information", "places",
 }  # fmt: skip
 ROLES = (
     "anonymous",
@@ -286,6 +286,8 @@ CASES: dict[str, Case] = {
     "status:board": ("get", lambda w: [], WATCH, {}),
     "status:checklist": ("get", lambda w: [], PERFORMANCE, {}),
     "releases:index": ("get", lambda w: [], PERFORMANCE, {}),
+    "places:groups": ("get", lambda w: [], OFFICERS, {}),
+    "places:groups-upload": ("get", lambda w: [], PERFORMANCE, {}),
     "status:chase": ("post", lambda w: [2025, 1, w["people"]["key_contact"].pk], CHASE, {}),
     "scorecard:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "scorecard:excel": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),

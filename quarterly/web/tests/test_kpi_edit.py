@@ -76,6 +76,8 @@ ONE_RULE_CASES = [
     ("Scrutiny Board", "scrutiny_board", "Scrutiny Board (Nowhere)", {}),
     ("Key contacts (emails)", "key_contacts", "nobody@elsewhere.example", {}),
     ("Title", "title", "T" * 301, {}),
+    ("Comparator groups", "comparator_groups", "Nowhere Cities", {}),
+    ("National indicator", "national_indicator", "N" * 101, {}),
 ]
 
 
