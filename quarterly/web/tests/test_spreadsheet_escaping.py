@@ -90,6 +90,8 @@ OTHER_COMMANDS = {
     "demo": "loads the demo council",
     "serve": "runs the web server",
     "suggest_recalculations": "suggests SPC recalculation points; writes no file",
+    "import_groups": "reads comparator groups (CSV)",
+    "load_areas": "loads the shipped areas and built-in comparator groups",
 }
 
 
