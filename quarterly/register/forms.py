@@ -68,6 +68,9 @@ class KPIStatusForm(forms.Form):
     )
 
     def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
+        # The KPI's page has other forms with a "reason" (recalculation points): ids of its own
+        # keep each label with its own field.
+        kwargs.setdefault("auto_id", "kpi-status-%s")
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Choose a status")] + moves
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -92,3 +93,17 @@ def test_only_the_performance_team_is_offered_the_change(
     page = client.get(reverse("register:kpi-detail", args=["OLD-2"])).content.decode()
     # then
     assert "change-status" not in page
+
+
+def test_each_field_on_the_kpi_page_has_an_id_of_its_own(
+    client: Any, organisation: Any, people: dict[str, Any]
+) -> None:
+    # given the performance team's page, with its status and recalculation forms
+    KPIFactory(organisation=organisation, reference="OLD-3")
+    client.force_login(people["performance"])
+    # when
+    page = client.get(reverse("register:kpi-detail", args=["OLD-3"])).content.decode()
+    # then no two elements share an id, so each label leads to its own field
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert "kpi-status-reason" in ids and "id_reason" in ids
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
