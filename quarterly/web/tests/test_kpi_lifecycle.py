@@ -107,3 +107,22 @@ def test_each_field_on_the_kpi_page_has_an_id_of_its_own(
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert "kpi-status-reason" in ids and "id_reason" in ids
     assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "shown", "opened"),
+    [("development", True, True), ("proposed", True, True), ("active", False, False)],
+)
+def test_a_kpi_not_yet_active_says_so_at_the_top_and_leads_to_its_status(
+    client: Any, organisation: Any, people: dict[str, Any], status: str, shown: bool, opened: bool
+) -> None:
+    # given
+    kpi = KPIFactory(organisation=organisation, reference="NEW-3", status=status)
+    client.force_login(people["performance"])
+    # when
+    page = client.get(reverse("register:kpi-detail", args=["NEW-3"])).content.decode()
+    # then
+    assert ('id="not-yet-active"' in page) is shown
+    assert (f">{kpi.get_status_display()}</strong> Not yet reported" in page) is shown
+    assert ('<a class="govuk-link" href="#change-status">Change its status</a>' in page) is shown
+    assert ('id="change-status" open>' in page) is opened
