@@ -126,3 +126,25 @@ def test_a_kpi_not_yet_active_says_so_at_the_top_and_leads_to_its_status(
     assert (f">{kpi.get_status_display()}</strong> Not yet reported" in page) is shown
     assert ('<a class="govuk-link" href="#change-status">Change its status</a>' in page) is shown
     assert ('id="change-status" open>' in page) is opened
+
+
+def test_a_refused_change_of_status_shows_the_error_summary_and_keeps_the_reason(
+    client: Any, organisation: Any, people: dict[str, Any]
+) -> None:
+    # given
+    KPIFactory(organisation=organisation, reference="OLD-4")
+    client.force_login(people["performance"])
+    reason = "The service was transferred to the NHS. " * 7  # 280 characters: too long
+    # when
+    response = client.post(
+        reverse("register:kpi-status", args=["OLD-4"]), {"status": "retired", "reason": reason}
+    )
+    # then the page again, the error in the GOV.UK summary leading to the field, nothing lost
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert '<a href="#kpi-status-reason">Enter a reason of 250 characters or fewer.</a>' in page
+    assert reason.strip() in page
+    assert '<option value="retired" selected>' in page
+    assert 'id="change-status" open>' in page
+    assert KPI.objects.get(reference="OLD-4").status == KPI.Status.ACTIVE
