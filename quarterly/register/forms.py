@@ -57,17 +57,28 @@ class KPIStatusForm(forms.Form):
     """Move a KPI along its lifecycle, saying why."""
 
     status = forms.ChoiceField(
-        label="New status", error_messages={"required": "Choose the new status."}
+        label="New status",
+        error_messages={
+            "required": "Choose the new status.",
+            "invalid_choice": "Choose one of the statuses offered: the KPI cannot move to that "
+            "one from where it is now.",
+        },
     )
     reason = forms.CharField(
         label="Why is the status changing?",
         max_length=250,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The history of changes records this reason.",
-        error_messages={"required": "Enter the reason for the change of status."},
+        error_messages={
+            "required": "Enter the reason for the change of status.",
+            "max_length": "Enter a reason of 250 characters or fewer.",
+        },
     )
 
     def __init__(self, *args: Any, moves: list[tuple[str, str]], **kwargs: Any) -> None:
+        # The KPI's page has other forms with a "reason" (recalculation points): ids of its own
+        # keep each label with its own field.
+        kwargs.setdefault("auto_id", "kpi-status-%s")
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Choose a status")] + moves
 

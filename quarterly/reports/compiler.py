@@ -125,14 +125,21 @@ def report_compile(
     )
 
 
+def _pillar_words(count: int) -> str:
+    """ "three pillars", "pillar" or "council's pillars", for the template's heading."""
+    if count == 0:
+        return "council's pillars"
+    if count == 1:
+        return "pillar"
+    return f"{_NUMBER_WORDS[count] if count < 10 else count} pillars"
+
+
 def _sections(builder: ReportSections, texts: Mapping[str, str]) -> list[Section]:
     """The template's headings in order, each with its narrative and then its figures."""
     pillars = list(builder.organisation.pillars.all())
     built = []
     for key, heading in SECTIONS:
-        heading = heading.format(
-            pillars=_NUMBER_WORDS[len(pillars)] if len(pillars) < 10 else len(pillars)
-        )
+        heading = heading.format(pillars=_pillar_words(len(pillars)))
         blocks: list[Block] = [Paragraph(p) for p in texts.get(key, "").split("\n\n") if p]
         blocks += builder.blocks(key)
         built.append(Section(key, heading, blocks, editable=True))

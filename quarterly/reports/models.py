@@ -49,7 +49,7 @@ SECTIONS = (
     ("summary", "Brief summary"),
     ("recommendations", "Recommendations"),
     ("about", "What is this report about?"),
-    ("pillars", "How does this proposal impact the {pillars} pillars?"),
+    ("pillars", "How does this proposal impact the {pillars}?"),
     ("consultation", "What consultation and engagement has taken place?"),
     ("resources", "What are the resource implications?"),
     ("risks", "What are the key risks and how are they being managed?"),

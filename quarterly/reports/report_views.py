@@ -248,7 +248,7 @@ def narrative_edit(request: HttpRequest, kind: str, period: str, scope: str) -> 
         **narrative_defaults(kind=kind, period=args["period"], scope_name=scope_name),
         **stored,
     }
-    headings = {key: heading.format(pillars="council's") for key, heading in SECTIONS}
+    headings = {key: heading.format(pillars="council's pillars") for key, heading in SECTIONS}
     form = NarrativeForm(
         request.POST or None,
         headings=headings,

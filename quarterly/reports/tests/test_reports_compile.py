@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quarterly.core.periods import Period
-from quarterly.factories import KPIFactory, ResultFactory
+from quarterly.factories import KPIFactory, PillarFactory, ResultFactory
 from quarterly.register.models import KPI
 from quarterly.register.services import kpi_save
 from quarterly.reports.compiler import ReportError, report_compile
@@ -222,3 +222,23 @@ def test_the_next_report_notes_a_changed_definition_once(
         "live at home, now counting reablement."
     ) in _text(first)
     assert "Definitions changed" not in _text(second)
+
+
+@pytest.mark.parametrize(
+    ("names", "heading"),
+    [
+        ([], "How does this proposal impact the council's pillars?"),
+        (["Health and Wellbeing"], "How does this proposal impact the pillar?"),
+        (["Health", "Growth"], "How does this proposal impact the two pillars?"),
+    ],
+)
+def test_the_pillars_heading_reads_well_for_any_number_of_pillars(
+    organisation: Any, names: list[str], heading: str
+) -> None:
+    # given
+    for name in names:
+        PillarFactory(organisation=organisation, name=name)
+    # when
+    report = report_compile(kind="clt", period=Q2, organisation=organisation, narrative={})
+    # then
+    assert report.sections[3].heading == heading

@@ -67,6 +67,14 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
     require(can_read_register(request.user))
     organisation = organisation_for_request(request)
     kpi = kpi_get(user=request.user, organisation=organisation, reference=reference)
+    status_form = (
+        KPIStatusForm(moves=status_moves(kpi)) if can_administer_register(request.user) else None
+    )
+    return _detail_page(request, kpi, status_form)
+
+
+def _detail_page(request: HttpRequest, kpi: KPI, status_form: KPIStatusForm | None) -> HttpResponse:
+    """The KPI's page; `status_form` bound and with errors when a status change was refused."""
     rows = result_rows(kpi)
     chart = trend_chart_svg(
         [
@@ -119,9 +127,7 @@ def kpi_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "spc_table": spc_table,
             "spc_chart": spc_chart,
             "badges": _badges(judgement),
-            "status_form": KPIStatusForm(moves=status_moves(kpi))
-            if can_administer_register(request.user)
-            else None,
+            "status_form": status_form,
             **recalculation_section(user=request.user, kpi=kpi),
         },
     )
@@ -180,12 +186,13 @@ def kpi_status(request: HttpRequest, reference: str) -> HttpResponse:
                 by=request.user,
             )  # fmt: skip
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, f"{kpi.reference} is now {kpi.get_status_display().lower()}.")
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(kpi)
+            return redirect(kpi)
+    # Refused: the page again, with the GOV.UK error summary and what was typed.
+    return _detail_page(request, kpi, form)
 
 
 def status_moves(kpi: KPI) -> list[tuple[str, str]]:

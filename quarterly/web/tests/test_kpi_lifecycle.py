@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -92,3 +93,58 @@ def test_only_the_performance_team_is_offered_the_change(
     page = client.get(reverse("register:kpi-detail", args=["OLD-2"])).content.decode()
     # then
     assert "change-status" not in page
+
+
+def test_each_field_on_the_kpi_page_has_an_id_of_its_own(
+    client: Any, organisation: Any, people: dict[str, Any]
+) -> None:
+    # given the performance team's page, with its status and recalculation forms
+    KPIFactory(organisation=organisation, reference="OLD-3")
+    client.force_login(people["performance"])
+    # when
+    page = client.get(reverse("register:kpi-detail", args=["OLD-3"])).content.decode()
+    # then no two elements share an id, so each label leads to its own field
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert "kpi-status-reason" in ids and "id_reason" in ids
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "shown", "opened"),
+    [("development", True, True), ("proposed", True, True), ("active", False, False)],
+)
+def test_a_kpi_not_yet_active_says_so_at_the_top_and_leads_to_its_status(
+    client: Any, organisation: Any, people: dict[str, Any], status: str, shown: bool, opened: bool
+) -> None:
+    # given
+    kpi = KPIFactory(organisation=organisation, reference="NEW-3", status=status)
+    client.force_login(people["performance"])
+    # when
+    page = client.get(reverse("register:kpi-detail", args=["NEW-3"])).content.decode()
+    # then
+    assert ('id="not-yet-active"' in page) is shown
+    assert (f">{kpi.get_status_display()}</strong> Not yet reported" in page) is shown
+    assert ('<a class="govuk-link" href="#change-status">Change its status</a>' in page) is shown
+    assert ('id="change-status" open>' in page) is opened
+
+
+def test_a_refused_change_of_status_shows_the_error_summary_and_keeps_the_reason(
+    client: Any, organisation: Any, people: dict[str, Any]
+) -> None:
+    # given
+    KPIFactory(organisation=organisation, reference="OLD-4")
+    client.force_login(people["performance"])
+    reason = "The service was transferred to the NHS. " * 7  # 280 characters: too long
+    # when
+    response = client.post(
+        reverse("register:kpi-status", args=["OLD-4"]), {"status": "retired", "reason": reason}
+    )
+    # then the page again, the error in the GOV.UK summary leading to the field, nothing lost
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert '<a href="#kpi-status-reason">Enter a reason of 250 characters or fewer.</a>' in page
+    assert reason.strip() in page
+    assert '<option value="retired" selected>' in page
+    assert 'id="change-status" open>' in page
+    assert KPI.objects.get(reference="OLD-4").status == KPI.Status.ACTIVE
