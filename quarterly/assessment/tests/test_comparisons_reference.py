@@ -69,8 +69,13 @@ def test_every_row_of_the_export_is_reproduced():
     words = {}
     for column, benchmark_of in ((TO_ENGLAND, lambda r: ENGLAND), (TO_REGION, _region_of)):
         codes = [benchmark_of(r) for r in rows]
-        benchmark = [MAIN.get((c, r["Time period"], r["Age"]), np.nan) for c, r in zip(codes, rows)]
-        itself = [c == r["Area Code"] and r["Category"] == "" for c, r in zip(codes, rows)]
+        benchmark = [
+            MAIN.get((c, r["Time period"], r["Age"]), np.nan)
+            for c, r in zip(codes, rows, strict=True)
+        ]
+        itself = [
+            c == r["Area Code"] and r["Category"] == "" for c, r in zip(codes, rows, strict=True)
+        ]
         # when
         comparison = compare_with_benchmark(
             value, benchmark, lower95=lower, upper95=upper, itself=itself
