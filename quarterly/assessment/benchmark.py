@@ -78,12 +78,13 @@ def _codes(value: F64, lower: ArrayLike, upper: ArrayLike, bench: ArrayLike) -> 
     up = np.asarray(upper, dtype=np.float64)
     c = np.asarray(bench, dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        inside = (lo <= c) & (c <= up)
-        code = np.where(
-            inside, np.int8(SIMILAR), np.where(value < c, np.int8(LOWER), np.int8(HIGHER))
-        )
-        missing = np.isnan(value) | np.isnan(lo) | np.isnan(up) | np.isnan(c)
-    return np.where(missing, np.int8(NOT_COMPARED), code).astype(np.int8)
+        code = np.where(value < c, np.int8(LOWER), np.int8(HIGHER))
+        inside = lo <= c
+        inside &= c <= up
+        code[inside] = SIMILAR
+        # NaN in any of the four makes the sum NaN: one test instead of four
+        code[np.isnan(value + lo + up + c)] = NOT_COMPARED
+    return code
 
 
 def compare_with_benchmark(
@@ -238,7 +239,8 @@ def rank_within_groups(
     ``groups`` holds any labels, one per value; ``ranking.rank_groups`` does the work.
     """
     v = np.asarray(values, dtype=np.float64).ravel()
-    return rank_groups(v, _label_codes(v, groups), polarity=polarity).rank[0]
+    ranks = rank_groups(v, _label_codes(v, groups), polarity=polarity).rank
+    return np.asarray(ranks[0], dtype=np.int64)
 
 
 def percentile_inc(values: ArrayLike, fraction: float) -> float:
@@ -269,8 +271,8 @@ def quantile_categories(
     if quantiles < 2:
         raise ValueError("quantiles must be at least 2")
     v = np.asarray(values, dtype=np.float64).ravel()
-    category = rank_groups(v, _label_codes(v, groups), bins=quantiles).category[0]
+    category = np.asarray(rank_groups(v, _label_codes(v, groups), bins=quantiles).category[0])
     if orient if orient is not None else quantiles == 5:
         if polarity_sign(polarity) > 0:
-            category = np.where(category > 0, quantiles + 1 - category, 0).astype(np.int8)
-    return category
+            category = np.where(category > 0, quantiles + 1 - category, 0)
+    return category.astype(np.int8)

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -46,7 +45,6 @@ from quarterly.assessment.ranking import (
     F64,
     I8,
     I64,
-    GroupRanks,
     group_codes,
     indicator_signs,
     rank_groups,
@@ -118,7 +116,8 @@ def compare_areas(
     ``england`` is one value per indicator (or one number); ``group_value`` indicators ×
     groups. Missing intervals, England value or group value give "not compared".
     """
-    v = np.array(values, dtype=np.float64, ndmin=2)
+    v = np.asarray(values, dtype=np.float64)
+    v = v.reshape(1, -1) if v.ndim == 1 else v
     shape = v.shape
     signs = indicator_signs(polarity, shape[0])
     words: Sequence[Polarity] | Polarity = polarity if isinstance(polarity, str) else list(polarity)
@@ -134,7 +133,14 @@ def compare_areas(
     lo95, up95 = _limits(lower95, shape), _limits(upper95, shape)
     lo998, up998 = _limits(lower998, shape), _limits(upper998, shape)
 
-    parts: list[tuple[GroupRanks, F64, Comparison, Comparison]] = []
+    per_area = {name: np.zeros(shape, dtype=np.int64) for name in ("rank", "n")}
+    quartile = np.zeros(shape, dtype=np.int8)
+    per_group = {
+        name: np.zeros((shape[0], n_groups))
+        for name in ("count", "minimum", "lower_quartile", "median", "upper_quartile",
+                     "maximum", "mean", "group_value")
+    }  # fmt: skip
+    codes_out = {k: np.zeros(shape, dtype=np.int8) for k in ("e95", "e998", "g95", "g998")}
     # a few thousand cells at a time: the temporaries stay in the CPU's cache and are reused,
     # which on a busy machine is several times faster than whole-array passes
     step = max(1, _CHUNK // max(1, shape[1]))
@@ -142,50 +148,42 @@ def compare_areas(
         rows = slice(s, s + step)
         part_words = words if isinstance(words, str) else words[rows]
         ranks = rank_groups(v[rows], codes, polarity=part_words, bins=4)
+        per_area["rank"][rows], per_area["n"][rows] = ranks.rank, ranks.n
+        quartile[rows] = ranks.category
+        for name in per_group:
+            if name != "group_value":
+                per_group[name][rows] = getattr(ranks, name)
         part_gv = ranks.mean if gv is None else gv[rows]
+        per_group["group_value"][rows] = part_gv
+        if lo95 is None or up95 is None:
+            continue  # no intervals: nothing is compared
         padded = np.concatenate([part_gv, np.full((part_gv.shape[0], 1), np.nan)], axis=1)
         bench_group = padded[:, np.where(codes >= 0, codes, n_groups)]
-        if lo95 is None or up95 is None:
-            nothing = np.zeros(v[rows].shape, dtype=np.int8)
-            vs_england = vs_group = Comparison(nothing, nothing)
-        else:
-            vs_england, vs_group = (
-                compare_with_benchmark(
-                    v[rows],
-                    bench,
-                    lower95=lo95[rows],
-                    upper95=up95[rows],
-                    lower998=None if lo998 is None else lo998[rows],
-                    upper998=None if up998 is None else up998[rows],
-                )
-                for bench in (bench_england[rows], bench_group)
+        for key, bench in (("e", bench_england[rows]), ("g", bench_group)):
+            found = compare_with_benchmark(
+                v[rows],
+                bench,
+                lower95=lo95[rows],
+                upper95=up95[rows],
+                lower998=None if lo998 is None else lo998[rows],
+                upper998=None if up998 is None else up998[rows],
             )
-        parts.append((ranks, part_gv, vs_england, vs_group))
+            codes_out[key + "95"][rows], codes_out[key + "998"][rows] = found.at95, found.at998
 
-    def joined(name: str) -> Any:
-        return np.concatenate([getattr(p[0], name) for p in parts])
-
-    def comparison(k: int) -> Comparison:
-        return Comparison(
-            np.concatenate([p[k].at95 for p in parts]),
-            np.concatenate([p[k].at998 for p in parts]),
-        )
-
-    quartile = joined("category")
     worst = np.where(signs > 0, 1, np.where(signs < 0, 4, -1))[:, None]
     return AreaComparisons(
-        rank=joined("rank"),
-        n=joined("n"),
+        rank=per_area["rank"],
+        n=per_area["n"],
         quartile=quartile,
         bottom_quartile=(quartile == worst) & (quartile > 0),
-        count=joined("count"),
-        minimum=joined("minimum"),
-        lower_quartile=joined("lower_quartile"),
-        median=joined("median"),
-        upper_quartile=joined("upper_quartile"),
-        maximum=joined("maximum"),
-        mean=joined("mean"),
-        group_value=np.concatenate([p[1] for p in parts]),
-        vs_england=comparison(2),
-        vs_group=comparison(3),
+        count=per_group["count"].astype(np.int64),
+        minimum=per_group["minimum"],
+        lower_quartile=per_group["lower_quartile"],
+        median=per_group["median"],
+        upper_quartile=per_group["upper_quartile"],
+        maximum=per_group["maximum"],
+        mean=per_group["mean"],
+        group_value=per_group["group_value"],
+        vs_england=Comparison(codes_out["e95"], codes_out["e998"]),
+        vs_group=Comparison(codes_out["g95"], codes_out["g998"]),
     )

@@ -114,8 +114,9 @@ def _percentile(ordered: F64, n: I64, fraction: float) -> F64:
     return np.where(n > 0, p, np.nan)
 
 
-def _sort_rows(block: F64, valid: NDArray[np.bool_]) -> tuple[I64, F64]:
-    """Each row's columns in ascending order of value (missing last) and the sorted values.
+def _sort_rows(block: F64, valid: NDArray[np.bool_], n: I64) -> tuple[I64, F64]:
+    """Each row's columns in ascending order of value and the sorted values; after a row's
+    n valid values come column m (one past the last) and NaN.
 
     numpy's ``argsort`` is several times slower than its ``sort`` of floats, so the column
     index is packed into the lowest bits of each value's bit pattern, the packed numbers are
@@ -123,21 +124,22 @@ def _sort_rows(block: F64, valid: NDArray[np.bool_]) -> tuple[I64, F64]:
     all but those bits (about 1e-13 apart); rows where that happened are re-sorted exactly.
     """
     rows, m = block.shape
-    bits = max(1, (m - 1).bit_length())
+    bits = max(1, m.bit_length())
     columns = np.arange(m, dtype=np.int64)
     raw = np.where(valid, block, np.inf).view(np.int64)
     packed = ((raw >> bits) << bits) | columns
-    order = np.sort(packed.view(np.float64), axis=1).view(np.int64) & ((1 << bits) - 1)
-    n = valid.sum(axis=1)
-    inside = columns < n[:, None]
-    order = np.where(inside, order, 0)
-    ordered = np.where(inside, np.take_along_axis(block, order, axis=1), np.nan)
+    order = np.sort(packed.view(np.float64), axis=1).view(np.int64)
+    order &= (1 << bits) - 1
+    order[columns >= n[:, None]] = m
+    padded = np.concatenate([block, np.full((rows, 1), np.nan)], axis=1)
+    ordered = np.take_along_axis(padded, order, axis=1)
     with np.errstate(invalid="ignore"):
         swapped = np.flatnonzero((ordered[:, 1:] < ordered[:, :-1]).any(axis=1))
     if swapped.size:
         exact = np.argsort(block[swapped], axis=1, kind="stable")
+        exact[columns >= n[swapped, None]] = m
         order[swapped] = exact
-        ordered[swapped] = np.take_along_axis(block[swapped], exact, axis=1)
+        ordered[swapped] = np.take_along_axis(padded[swapped], exact, axis=1)
     return order, ordered
 
 
@@ -168,8 +170,8 @@ def rank_groups(
     """
     if bins < 2:
         raise ValueError("bins must be at least 2")
-    v = np.array(values, dtype=np.float64, ndmin=2)
-    v[~np.isfinite(v)] = np.nan
+    v = np.asarray(values, dtype=np.float64)
+    v = v.reshape(1, -1) if v.ndim == 1 else v
     indicators, areas = v.shape
     signs = indicator_signs(polarity, indicators)
     codes, n_groups = group_codes(groups, areas)
@@ -178,34 +180,36 @@ def rank_groups(
     category = np.zeros((indicators, areas), dtype=np.int8)
     count = np.zeros((indicators, n_groups), dtype=np.int64)
     stats = np.full((6, indicators, n_groups), np.nan)
+    fractions = (0.0, 0.25, 0.5, 0.75, 1.0)
     step = 1.0 / float(bins)
     lower_is_better = (signs < 0)[:, None]
     for g in range(n_groups):
         cols = np.flatnonzero(codes == g)
         if cols.size == 0:
             continue
-        block = v[:, cols]
-        valid = ~np.isnan(block)
+        block = v[:, cols]  # a copy
+        valid = np.isfinite(block)
+        block[~valid] = np.nan
         n = valid.sum(axis=1)
-        order, ordered = _sort_rows(block, valid)
+        order, ordered = _sort_rows(block, valid, n)
         first, last = _tie_bounds(ordered)
-        ranked = np.where(lower_is_better, first + 1, n[:, None] - last)
-        # scatter the ranks of the sorted valid values back to their columns; missing stay 0
-        block_rank = np.zeros(block.shape, dtype=np.int64)
-        sorted_valid = np.arange(cols.size) < n[:, None]
-        rows = np.broadcast_to(np.arange(indicators)[:, None], block.shape)
-        block_rank[rows[sorted_valid], order[sorted_valid]] = ranked[sorted_valid]
-        rank[:, cols] = block_rank
+        ranked = np.where(lower_is_better, first + 1, n[:, None].astype(np.int32) - last)
+        # scatter the sorted ranks back to their columns; missing values went to the spare one
+        block_rank = np.zeros((indicators, cols.size + 1), dtype=np.int32)
+        np.put_along_axis(block_rank, order, ranked, axis=1)
+        rank[:, cols] = block_rank[:, :-1]
         n_area[:, cols] = np.where(valid, n[:, None], 0)
         count[:, g] = n
-        for j, fraction in enumerate((0.0, 0.25, 0.5, 0.75, 1.0)):
-            stats[j, :, g] = _percentile(ordered, n, fraction)
+        bounds = {f: _percentile(ordered, n, f) for f in fractions}
+        for j, f in enumerate(fractions):
+            stats[j, :, g] = bounds[f]
         with np.errstate(invalid="ignore", divide="ignore"):
             stats[5, :, g] = np.nansum(block, axis=1) / np.where(n > 0, n, np.nan)
         cat = np.ones(block.shape, dtype=np.int8)
         with np.errstate(invalid="ignore"):
             for i in range(1, bins):
-                cat += block > _percentile(ordered, n, step * i)[:, None]
+                f = step * i
+                cat += block > (bounds[f] if f in bounds else _percentile(ordered, n, f))[:, None]
         enough = (n >= bins) & (n > 3)
         category[:, cols] = np.where(valid & enough[:, None], cat, 0)
     return GroupRanks(rank, n_area, category, count, *stats)
