@@ -9,6 +9,9 @@ It reports the median of repeated runs (the machine is shared, so medians, not m
   shift begins, as accepted recalculation points do on the scorecard; goal ≤ 90 ms);
 - Wilson and Byar's intervals at 95% and 99.8% for 1,000,000 rows (goal ≤ 140 ms each);
 - significance against a benchmark at both levels for 1,000,000 rows (goal ≤ 170 ms);
+- comparisons of 10,000 indicators × 400 areas in one group (rank with n, Fingertips quartile,
+  median and range, significance against England and the group mean at 95% and 99.8%; issue
+  12's goal ≤ 200 ms), and the same with the areas split into 9 regions;
 - one single-series SPC call (goal ≤ 0.2 ms);
 
 and, in the same run, the speed-up over Python SPC packages (abspc, shewhart, pycontrolcharts,
@@ -35,6 +38,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from quarterly.assessment import (  # noqa: E402
+    compare_areas,
     compare_with_benchmark,
     proportion_intervals,
     rate_intervals,
@@ -43,6 +47,7 @@ from quarterly.assessment import (  # noqa: E402
 )
 
 SERIES, POINTS, ROWS = 10_000, 36, 1_000_000
+INDICATORS, AREAS, REGIONS = 10_000, 400, 9
 
 
 def median_seconds(fn: Callable[[], Any], repeat: int, number: int = 1) -> float:
@@ -80,6 +85,26 @@ def rate_inputs(rng: np.random.Generator) -> tuple[np.ndarray, ...]:
     events = rng.poisson(rng.gamma(2.0, 100.0, ROWS)).astype(float)
     population = rng.integers(1_000, 500_000, ROWS).astype(float)
     return count, denominator, events, population
+
+
+def comparison_inputs(rng: np.random.Generator) -> dict[str, Any]:
+    """Proportions for indicators × areas with Wilson intervals, 2% missing, mixed polarity."""
+    denominator = rng.integers(500, 50_000, (INDICATORS, AREAS)).astype(float)
+    share = rng.beta(5, 20, (INDICATORS, 1))
+    count = rng.binomial(denominator.astype(np.int64), share).astype(float)
+    ci = proportion_intervals(count, denominator)
+    values = ci.value.copy()
+    values[rng.random(values.shape) < 0.02] = np.nan
+    polarity = [("higher", "lower", "none")[i % 3] for i in range(INDICATORS)]
+    return {
+        "values": values,
+        "polarity": polarity,
+        "england": share[:, 0] * 100,
+        "lower95": ci.lower95,
+        "upper95": ci.upper95,
+        "lower998": ci.lower998,
+        "upper998": ci.upper998,
+    }
 
 
 def spc_peers(
@@ -186,6 +211,18 @@ def main() -> None:
             repeat,
         ),
         170,
+    )
+    inputs = comparison_inputs(rng)
+    record(
+        f"Comparisons, {INDICATORS:,} indicators × {AREAS} areas, one group",
+        median_seconds(lambda: compare_areas(**inputs), repeat),
+        200,
+    )
+    regions = np.arange(AREAS) % REGIONS
+    record(
+        f"Comparisons, {INDICATORS:,} indicators × {AREAS} areas, {REGIONS} regions",
+        median_seconds(lambda: compare_areas(**inputs, groups=regions), repeat),
+        200,
     )
     one = values[0].tolist()
     record(

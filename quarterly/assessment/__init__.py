@@ -12,6 +12,9 @@ No Django and nothing from other Quarterly apps: plain numbers in, frozen datacl
   against a benchmark, rank and quantiles as OHID Fingertips does it
   (https://github.com/ukhsa-collaboration/fingertips-open,
   https://github.com/ukhsa-collaboration/PHEindicatormethods; METHODS.md §4.2).
+- ``ranking`` / ``comparisons``: rank within a group (ties shared, with n), Fingertips'
+  percentiles and quartiles, group median and range, and significance against England and the
+  group, for many indicators × areas at once (METHODS.md §4.2).
 - ``forecast``: year-end forecast with a prediction interval (https://otexts.com/fpp3/).
 - ``wording`` / ``polarity``: shared sentence formatting and polarity words.
 """
@@ -33,6 +36,7 @@ from quarterly.assessment.benchmark import (
     quantile_categories,
     rank_within_groups,
 )
+from quarterly.assessment.comparisons import AreaComparisons, compare_areas, comparison_words
 from quarterly.assessment.forecast import YearEndForecast, forecast_year_end
 from quarterly.assessment.intervals import (
     Interval,
@@ -53,6 +57,7 @@ from quarterly.assessment.rag import (
     direction_of_travel,
     rag_rate,
 )
+from quarterly.assessment.ranking import GroupRanks, rank_groups
 from quarterly.assessment.spc import SpcResult, spc_analyse
 from quarterly.assessment.spc_batch import SpcBatchResult, spc_analyse_batch
 from quarterly.assessment.spc_options import (
@@ -86,10 +91,12 @@ __all__ = [
     "SIGNALS",
     "SIMILAR",
     "VARIATION_ICONS",
+    "AreaComparisons",
     "BenchmarkResult",
     "Comparison",
     "DirectionOfTravel",
     "DirectionTarget",
+    "GroupRanks",
     "Interval",
     "Intervals",
     "Polarity",
@@ -102,10 +109,12 @@ __all__ = [
     "ValueTarget",
     "YearEndForecast",
     "byars_ci",
+    "compare_areas",
     "compare_one",
     "compare_proportion_spc",
     "compare_rate_spc",
     "compare_with_benchmark",
+    "comparison_words",
     "control_limits_proportion",
     "control_limits_rate",
     "count_limits",
@@ -116,6 +125,7 @@ __all__ = [
     "proportion_intervals",
     "quantile_categories",
     "rag_rate",
+    "rank_groups",
     "rank_within_groups",
     "rate_intervals",
     "spc_analyse",

@@ -12,7 +12,9 @@ PholioObjects/Constants.cs (polarity); intervals from ``intervals.py`` (Wilson, 
   99.8% intervals gives Fingertips' two-level comparison (significant at 95% only / at 99.8%).
 - **Polarity** turns higher/lower into better/worse: higher is better → higher = better;
   lower is better → swapped; none (Fingertips' BlueOrangeBlue) → "higher"/"lower" without
-  judgement. Missing value, interval or benchmark → "not compared".
+  judgement. Missing value, interval or benchmark → "not compared", and so is an area
+  compared with itself (``itself``: England's own row in a Fingertips export says "Not
+  compared" although its interval contains its value).
 - ``compare_proportion_spc``: Fingertips' SPC method for proportions — the Wilson interval of
   the *expected* count E = N·C/u under the benchmark: A = 2E + z², B = z·√(z² + 4E(1 − E/N)),
   limits (A ∓ B)/(2(N + z²)); the area is higher/lower when its proportion is outside.
@@ -24,7 +26,8 @@ PholioObjects/Constants.cs (polarity); intervals from ``intervals.py`` (Wilson, 
   bisection tolerance, 1e-7 in its transformed variable).
 - **Quantiles** (QuintilesComparer / ValueCategoriesCalculator): bounds are Excel
   PERCENTILE.INC of the valid values — n' = (n − 1)·f + 1, k = ⌊n'⌋,
-  P_f = x₍ₖ₎ + (n' − k)(x₍ₖ₊₁₎ − x₍ₖ₎) — rounded to 10 decimal places; a value's category is
+  P_f = x₍ₖ₎ + (n' − k)(x₍ₖ₊₁₎ − x₍ₖ₎) — rounded to 10 decimal places half away from zero
+  (``ranking.py`` has the details and does the work); a value's category is
   the first bin whose upper bound it does not exceed. Quintiles need n ≥ 5 and quartiles n ≥ 4
   (and always n > 3), otherwise the category is 0 ("not calculated"). **Orientation, as
   Fingertips' code does it:** quintiles are reversed for higher-is-better so 1 is always the
@@ -44,6 +47,7 @@ from scipy import special
 
 from quarterly.assessment.intervals import wilson_limits, z_value
 from quarterly.assessment.polarity import Polarity, polarity_sign
+from quarterly.assessment.ranking import rank_groups
 from quarterly.assessment.wording import ValueFormat
 
 NOT_COMPARED, LOWER, SIMILAR, HIGHER = 0, 1, 2, 3
@@ -74,12 +78,13 @@ def _codes(value: F64, lower: ArrayLike, upper: ArrayLike, bench: ArrayLike) -> 
     up = np.asarray(upper, dtype=np.float64)
     c = np.asarray(bench, dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        inside = (lo <= c) & (c <= up)
-        code = np.where(
-            inside, np.int8(SIMILAR), np.where(value < c, np.int8(LOWER), np.int8(HIGHER))
-        )
-        missing = np.isnan(value) | np.isnan(lo) | np.isnan(up) | np.isnan(c)
-    return np.where(missing, np.int8(NOT_COMPARED), code).astype(np.int8)
+        code = np.where(value < c, np.int8(LOWER), np.int8(HIGHER))
+        inside = lo <= c
+        inside &= c <= up
+        code[inside] = SIMILAR
+        # NaN in any of the four makes the sum NaN: one test instead of four
+        code[np.isnan(value + lo + up + c)] = NOT_COMPARED
+    return code
 
 
 def compare_with_benchmark(
@@ -90,11 +95,13 @@ def compare_with_benchmark(
     upper95: ArrayLike,
     lower998: ArrayLike | None = None,
     upper998: ArrayLike | None = None,
+    itself: ArrayLike | None = None,
 ) -> Comparison:
     """Fingertips' overlapping-CI comparison of each value with a benchmark, at both levels.
 
-    ``benchmark`` may be one number or one per row. Without 99.8% limits, ``at998`` is all
-    "not compared".
+    ``benchmark`` may be one number or one per row (any shape that broadcasts). Without 99.8%
+    limits, ``at998`` is all "not compared". ``itself`` marks rows that are the benchmark
+    area itself, which are not compared.
     """
     v = np.asarray(value, dtype=np.float64)
     at95 = _codes(v, lower95, upper95, benchmark)
@@ -102,6 +109,10 @@ def compare_with_benchmark(
         at998 = np.zeros_like(at95)
     else:
         at998 = _codes(v, lower998, upper998, benchmark)
+    if itself is not None:
+        own = np.broadcast_to(np.asarray(itself, dtype=bool), at95.shape)
+        at95 = np.where(own, np.int8(NOT_COMPARED), at95).astype(np.int8)
+        at998 = np.where(own, np.int8(NOT_COMPARED), at998).astype(np.int8)
     return Comparison(at95, at998)
 
 
@@ -213,9 +224,9 @@ def compare_one(
     return BenchmarkResult(w95, w998, sentence)
 
 
-def _group_codes(values: NDArray[np.float64], groups: ArrayLike | None) -> NDArray[np.int64]:
+def _label_codes(values: F64, groups: ArrayLike | None) -> NDArray[np.int64] | None:
     if groups is None:
-        return np.zeros(values.shape, dtype=np.int64)
+        return None
     _, inverse = np.unique(np.asarray(groups), return_inverse=True)
     return inverse.reshape(values.shape).astype(np.int64)
 
@@ -223,25 +234,13 @@ def _group_codes(values: NDArray[np.float64], groups: ArrayLike | None) -> NDArr
 def rank_within_groups(
     values: ArrayLike, groups: ArrayLike | None = None, *, polarity: Polarity = "higher"
 ) -> NDArray[np.int64]:
-    """Rank each value within its comparator group (1 = best; ties share; missing → 0)."""
-    v = np.asarray(values, dtype=np.float64)
-    g = _group_codes(v, groups)
-    key = v if polarity_sign(polarity) < 0 else -v
-    ok = ~np.isnan(v)
-    idx = np.flatnonzero(ok)
-    order = idx[np.lexsort((key[idx], g[idx]))]
-    sk, sg = key[order], g[order]
-    m = order.size
-    pos = np.arange(m)
-    new_group = np.ones(m, dtype=bool)
-    new_group[1:] = sg[1:] != sg[:-1]
-    group_start = np.maximum.accumulate(np.where(new_group, pos, 0))
-    new_tie = new_group.copy()
-    new_tie[1:] |= sk[1:] != sk[:-1]
-    tie_start = np.maximum.accumulate(np.where(new_tie, pos, 0))
-    ranks = np.zeros(v.shape, dtype=np.int64)
-    ranks[order] = tie_start - group_start + 1
-    return ranks
+    """Rank each value within its comparator group (1 = best; ties share; missing → 0).
+
+    ``groups`` holds any labels, one per value; ``ranking.rank_groups`` does the work.
+    """
+    v = np.asarray(values, dtype=np.float64).ravel()
+    ranks = rank_groups(v, _label_codes(v, groups), polarity=polarity).rank
+    return np.asarray(ranks[0], dtype=np.int64)
 
 
 def percentile_inc(values: ArrayLike, fraction: float) -> float:
@@ -271,30 +270,9 @@ def quantile_categories(
     """
     if quantiles < 2:
         raise ValueError("quantiles must be at least 2")
-    v = np.asarray(values, dtype=np.float64)
-    g = _group_codes(v, groups)
-    ok = ~np.isnan(v)
-    idx = np.flatnonzero(ok)
-    order = idx[np.lexsort((v[idx], g[idx]))]
-    sv, sg = v[order], g[order]
-    n_groups = int(g.max()) + 1 if g.size else 0
-    size = np.bincount(sg, minlength=n_groups)
-    first = np.concatenate(([0], np.cumsum(size)[:-1]))
-    gi = g[idx]
-    n = size[gi]
-    start = first[gi]
-    category = np.ones(idx.size, dtype=np.int64)
-    for j in range(1, quantiles):
-        h = (n - 1) * (j / quantiles)
-        k = np.floor(h).astype(np.int64)
-        lo = sv[start + k]
-        hi = sv[start + np.minimum(k + 1, n - 1)]
-        bound = np.round(lo + (h - k) * (hi - lo), 10)
-        category += v[idx] > bound
+    v = np.asarray(values, dtype=np.float64).ravel()
+    category = np.asarray(rank_groups(v, _label_codes(v, groups), bins=quantiles).category[0])
     if orient if orient is not None else quantiles == 5:
         if polarity_sign(polarity) > 0:
-            category = quantiles + 1 - category
-    category[(n < quantiles) | (n <= 3)] = 0
-    out = np.zeros(v.shape, dtype=np.int8)
-    out[idx] = category
-    return out
+            category = np.where(category > 0, quantiles + 1 - category, 0)
+    return category.astype(np.int8)

@@ -1,6 +1,6 @@
 """Reproduce a published OHID Fingertips export from its counts and denominators.
 
-Data: tests/data/fingertips_campylobacter_countyua.csv (see tests/data/README.md), indicator
+Data: tests/data/fingertips_campylobacter_countyua.csv (see tests/data/PROVENANCE.md), indicator
 93356, Campylobacter incidence per 100,000, 2015-2017, England, regions and 152 County & UA.
 
 What the export shows, established row by row:
