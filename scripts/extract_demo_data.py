@@ -54,9 +54,7 @@ class ExtractError(Exception):
     """The shared data did not look as expected; the message says where."""
 
 
-# --------------------------------------------------------------------------------------------
 # Period labels
-# --------------------------------------------------------------------------------------------
 
 _FY = re.compile(r"(\d{4})/(\d{2})")
 _YEAR = re.compile(r"\d{4}")
@@ -98,9 +96,7 @@ def month_period(raw: str) -> str:
     return f"{_MONTHS[day.month - 1]} {day.year}"
 
 
-# --------------------------------------------------------------------------------------------
 # Series specifications
-# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -208,9 +204,7 @@ BENCHMARK_COLUMNS = (
 BENCHMARK_AREAS = {"E92000001": "England", "E12000003": "Yorkshire and The Humber"}
 
 
-# --------------------------------------------------------------------------------------------
 # Readers
-# --------------------------------------------------------------------------------------------
 
 
 def _read(source: Path, relative: str) -> list[Row]:
@@ -372,9 +366,7 @@ def write_benchmarks_csv(path: Path, rows: list[Row]) -> None:
         writer.writerows(rows)
 
 
-# --------------------------------------------------------------------------------------------
 # Writers
-# --------------------------------------------------------------------------------------------
 
 
 def _check_unique(rows: Iterable[Row]) -> None:
