@@ -7,6 +7,38 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+SPREADSHEET_TYPES = (".csv", ".xlsx")
+SPREADSHEET_TYPES_WORDS = "a CSV file (.csv) or an Excel workbook (.xlsx)"
+
+
+def checked_upload(upload: Any, *, endings: tuple[str, ...], words: str) -> Any:
+    """The upload, if it is small enough and of one of the types `endings`, named in `words`."""
+    if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
+        limit = settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise forms.ValidationError(f"The file must be smaller than {limit} MB.")
+    if not upload.name.lower().endswith(endings):
+        raise forms.ValidationError(f"The file must be {words}.")
+    return upload
+
+
+class SpreadsheetUploadForm(forms.Form):
+    """A CSV or Excel file to import; a subclass names what it holds."""
+
+    label = "File (.csv or .xlsx)"
+    missing = "Choose a CSV or Excel file to upload."
+
+    file = forms.FileField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = self.label
+        self.fields["file"].error_messages["required"] = self.missing
+
+    def clean_file(self) -> Any:
+        return checked_upload(
+            self.cleaned_data["file"], endings=SPREADSHEET_TYPES, words=SPREADSHEET_TYPES_WORDS
+        )
+
 
 class RegisterUploadForm(forms.Form):
     workbook = forms.FileField(
@@ -15,69 +47,26 @@ class RegisterUploadForm(forms.Form):
     )
 
     def clean_workbook(self) -> Any:
-        upload = self.cleaned_data["workbook"]
-        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
-            limit = settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB.")
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("The file must be an Excel workbook (.xlsx).")
-        return upload
+        return checked_upload(
+            self.cleaned_data["workbook"], endings=(".xlsx",), words="an Excel workbook (.xlsx)"
+        )
 
 
-class ResultsUploadForm(forms.Form):
-    file = forms.FileField(
-        label="Results file (.csv or .xlsx)",
-        error_messages={"required": "Choose a CSV or Excel file of results to upload."},
-    )
+class ResultsUploadForm(SpreadsheetUploadForm):
+    label = "Results file (.csv or .xlsx)"
+    missing = "Choose a CSV or Excel file of results to upload."
+
     submit = forms.BooleanField(
         label="Submit these results for sign-off (otherwise they are saved as drafts)",
         required=False,
     )
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"The file must be smaller than {settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
-            )
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)."
-            )
-        return upload
+
+class ReleaseCalendarForm(SpreadsheetUploadForm):
+    label = "Release calendar (.csv or .xlsx)"
+    missing = "Choose a CSV or Excel file of release dates to upload."
 
 
-class ReleaseCalendarForm(forms.Form):
-    file = forms.FileField(
-        label="Release calendar (.csv or .xlsx)",
-        error_messages={"required": "Choose a CSV or Excel file of release dates to upload."},
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
-            limit = settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB.")
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)."
-            )
-        return upload
-
-
-class ComparatorGroupsForm(forms.Form):
-    file = forms.FileField(
-        label="Comparator groups (.csv or .xlsx)",
-        error_messages={"required": "Choose a CSV or Excel file of comparator groups to upload."},
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.QUARTERLY_MAX_UPLOAD_BYTES:
-            limit = settings.QUARTERLY_MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(f"The file must be smaller than {limit} MB.")
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)."
-            )
-        return upload
+class ComparatorGroupsForm(SpreadsheetUploadForm):
+    label = "Comparator groups (.csv or .xlsx)"
+    missing = "Choose a CSV or Excel file of comparator groups to upload."
