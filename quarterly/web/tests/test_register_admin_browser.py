@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from quarterly.factories import CommitteeFactory, DirectorateFactory, PillarFactory, ServiceFactory
 from quarterly.register.models import KPI
 from quarterly.web.tests.conftest import assert_accessible, sign_in
+from quarterly.web.tests.kpi_form_steps import fill_kpi_form, send_kpi_form_with_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,32 +33,13 @@ def test_the_performance_team_adds_a_kpi_then_edits_its_definition(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="KPI Register").click()
     page.get_by_role("link", name="Add a KPI").click()
     assert_accessible(page)
-    # when the form is sent with errors
-    page.get_by_label("Reference").fill("AH-09")
-    page.get_by_label("Decimal places").fill("9")
-    page.get_by_role("button", name="Add KPI").click()
-    # then the GOV.UK error summary lists them, and its first link focuses the first field
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("There is a problem")
-    expect(summary).to_contain_text("Enter the title.")
-    expect(summary).to_contain_text("Use at most 6 decimal places.")
-    assert page.title().startswith("Error:")
-    expect(page.get_by_label("Reference")).to_have_value("AH-09")
-    assert_accessible(page)
-    summary.get_by_role("link").first.click()
-    expect(page.get_by_label("Title", exact=True)).to_be_focused()
+    # when the form is sent with errors, then the GOV.UK error summary lists them
+    send_kpi_form_with_errors(page, "AH-09")
     # when corrected
-    page.get_by_label("Title", exact=True).fill("Delayed transfers of care")
-    page.get_by_label("Definition").fill("Days of delayed transfer per month.")
-    page.get_by_label("Directorate").select_option("Adults and Health")
-    page.get_by_label("Service area").select_option("Adult Social Care")
-    page.get_by_label("Health and Wellbeing").check()
-    page.get_by_label("Unit").select_option("count")
-    page.get_by_label("Decimal places").fill("0")
-    page.get_by_label("Polarity").select_option("lower")
-    page.get_by_label("Frequency").select_option("monthly")
-    page.get_by_label("Compared with").select_option("previous")
-    page.get_by_label("Data source", exact=True).fill("NHS England")
+    fill_kpi_form(
+        page, title="Delayed transfers of care", definition="Days of delayed transfer per month.",
+        unit="count", decimals="0", polarity="lower", frequency="monthly", source="NHS England",
+    )  # fmt: skip
     page.get_by_role("button", name="Add KPI").click()
     # then it is added, in development
     expect(page.get_by_role("heading", level=1)).to_have_text("Delayed transfers of care")

@@ -33,6 +33,7 @@ from quarterly.register.models import KPI, Target
 from quarterly.reports.models import ReportKind
 from quarterly.reports.services import report_publish
 from quarterly.web.tests.conftest import assert_accessible, sign_in
+from quarterly.web.tests.kpi_form_steps import fill_kpi_form, send_kpi_form_with_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -110,32 +111,14 @@ def test_a_kpi_from_its_creation_to_the_next_clt_report(
     _nav(performance, "KPI Register")
     performance.get_by_role("link", name="Add a KPI").click()
     assert_accessible(performance)
-    # when they send it with errors
-    performance.get_by_label("Reference").fill("AH-20")
-    performance.get_by_label("Decimal places").fill("9")
-    performance.get_by_role("button", name="Add KPI").click()
-    # then the GOV.UK error summary lists them, keeps what was typed, and leads to the field
-    summary = performance.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("There is a problem")
-    expect(summary).to_contain_text("Enter the title.")
-    expect(summary).to_contain_text("Use at most 6 decimal places.")
-    assert performance.title().startswith("Error:")
-    expect(performance.get_by_label("Reference")).to_have_value("AH-20")
-    assert_accessible(performance)
-    summary.get_by_role("link").first.click()
-    expect(performance.get_by_label("Title", exact=True)).to_be_focused()
+    # when they send it with errors, then the GOV.UK error summary lists them
+    send_kpi_form_with_errors(performance, "AH-20")
     # when corrected, with the owner as accountable officer and a key contact
-    performance.get_by_label("Title", exact=True).fill("Delayed discharges from hospital")
-    performance.get_by_label("Definition").fill("Delayed discharges per 100,000 adults.")
-    performance.get_by_label("Directorate").select_option("Adults and Health")
-    performance.get_by_label("Service area").select_option("Adult Social Care")
-    performance.get_by_label("Health and Wellbeing").check()
-    performance.get_by_label("Unit").select_option("percentage")
-    performance.get_by_label("Decimal places").fill("1")
-    performance.get_by_label("Polarity").select_option("higher")
-    performance.get_by_label("Frequency").select_option("quarterly")
-    performance.get_by_label("Compared with").select_option("previous")
-    performance.get_by_label("Data source", exact=True).fill("Hospital discharge records")
+    fill_kpi_form(
+        performance, title="Delayed discharges from hospital",
+        definition="Delayed discharges per 100,000 adults.", unit="percentage", decimals="1",
+        polarity="higher", frequency="quarterly", source="Hospital discharge records",
+    )  # fmt: skip
     performance.get_by_label("Accountable officer").select_option("owner@council.example")
     performance.get_by_label("Key contacts").fill("contact@council.example")
     performance.get_by_role("button", name="Add KPI").click()
