@@ -233,6 +233,18 @@ class Period:
                 f'Cannot read "{shown}" as a period: {error.reason}.', reason=error.reason
             ) from None
 
+    @classmethod
+    def parse_national(cls, text: str) -> Period:
+        """Read a period as national datasets (Fingertips, DfE, Oflog, ONS) write it: every form
+        `parse` reads, where "YYYY-YY" with consecutive years is always a financial year
+        ("2010-11" is 2010/11: these tables never write a month that way). Fingertips' own
+        time periods ("2015", "2015/16", "2015/16 Q1", "Jun 2015") are among those forms; its
+        multi-year periods ("2013 - 15") are no single period and are refused."""
+        match = re.fullmatch(r"\s*([0-9]{4}) ?[-\u2013\u2014] ?([0-9]{2})\s*", text)
+        if match is not None and int(match[2]) == (int(match[1]) + 1) % 100:
+            return cls.financial_year(int(match[1]))
+        return cls.parse(text)
+
     # Facts
 
     @property

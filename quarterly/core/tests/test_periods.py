@@ -641,3 +641,42 @@ def test_financial_year_period_contains_the_start(period: Period) -> None:
     assert financial_year.kind == PeriodKind.FINANCIAL_YEAR
     assert financial_year.contains(period.start)
     assert financial_year.fy == period.fy
+
+
+# National datasets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023/24 Q1", Period.quarter(2023, 1)),
+        ("2023-24 Q1", Period.quarter(2023, 1)),
+        ("Q1 2023/24", Period.quarter(2023, 1)),
+        ("2023/24", Period.financial_year(2023)),
+        ("2023-24", Period.financial_year(2023)),
+        ("2023", Period.calendar_year(2023)),
+        # Fingertips' own time periods
+        ("2015", Period.calendar_year(2015)),
+        ("2015/16", Period.financial_year(2015)),
+        ("2015/16 Q3", Period.quarter(2015, 3)),
+        ("Jun 2015", Period.month(2015, 6)),
+        # "YYYY-YY" that could be a month is a financial year in national tables
+        ("2010-11", Period.financial_year(2010)),
+        ("2011 - 12", Period.financial_year(2011)),
+        ("2011\u201312", Period.financial_year(2011)),
+    ],
+)
+def test_parse_national_reads_every_form_to_the_same_period(text: str, expected: Period) -> None:
+    # when
+    period = Period.parse_national(text)
+
+    # then
+    assert period == expected
+    assert Period.parse_national(period.label) == period
+
+
+@pytest.mark.parametrize("text", ["2013 - 15", "Q1 2023", "2023/25", ""])
+def test_parse_national_refuses_what_is_no_single_period(text: str) -> None:
+    # when / then
+    with pytest.raises(PeriodError, match="Cannot read"):
+        Period.parse_national(text)
