@@ -1,0 +1,183 @@
+"""What the national dataset formats share: reading a published value, a suppression mark or a
+period as national datasets write them, checking each row, and streaming the rows to the
+service twice (once to check every row, once to write), so a large file is never held whole as
+objects.
+
+Published figures are stored to 6 decimal places (Fingertips writes up to 15): a value with more
+places is rounded, so a second import of the same file finds it unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from quarterly.benchmarking.services import (
+    NationalIndicatorRow,
+    NationalSaved,
+    NationalValueRow,
+    national_value_problems,
+    national_values_save,
+)
+from quarterly.core.numbers import NumberError, parse_number
+from quarterly.core.periods import Period, PeriodError
+from quarterly.exchange.pipeline import Report
+from quarterly.exchange.reading import (
+    _INVALID,
+    DECIMAL_STEP,
+    Column,
+    SheetReader,
+    SheetRow,
+    Tables,
+)
+
+# Marks national statistics use for a value withheld or not available (ONS, GSS, Fingertips).
+SUPPRESSION_MARKS = ("*", "c", "x", "..", "-", "[c]", "[x]", "[z]", "[low]", "[u]")
+NATIONAL_PERIOD_FORMS = (
+    '"2023/24 Q1", "2023-24 Q1", "Q1 2023/24", "2023/24", "2023-24", "2023" or "Jun 2023"'
+)
+NUMBER_KEYS = ("count", "denominator", "lower95", "upper95", "lower998", "upper998")
+SPLIT_KEYS = ("sex", "age", "category_type", "category")
+Progress = Callable[[Iterable[NationalValueRow], int], Iterable[NationalValueRow]]
+
+
+def _no_progress(rows: Iterable[NationalValueRow], total: int) -> Iterable[NationalValueRow]:
+    return rows
+
+
+@dataclass(frozen=True)
+class NationalPlan:
+    tables: Tables
+    title: str
+    indicators: list[NationalIndicatorRow]
+    rows: int
+
+
+@dataclass
+class NationalFormat:
+    """A national dataset's columns (`COLUMNS`, keyed as the service's fields) and how a row
+    names its indicator (`indicator_row`)."""
+
+    by: Any
+    progress: Progress = field(default=_no_progress)
+    checks_while_applying = False
+    SOURCE: ClassVar[str]
+    COLUMNS: ClassVar[tuple[Column, ...]]
+
+    def indicator_row(self, values: dict[str, Any]) -> NationalIndicatorRow:
+        raise NotImplementedError
+
+    def plan(self, tables: Tables, report: Report) -> NationalPlan:
+        title = tables.names[0]
+        reader = SheetReader(title, self.COLUMNS)
+        indicators: dict[str, NationalIndicatorRow] = {}
+        seen: dict[tuple[Any, ...], int] = {}
+        count = 0
+        for sheet_row in reader.read_rows(tables.rows(title)):
+            row = self._row(reader, sheet_row, indicators)
+            if row is None:
+                continue
+            if row.key in seen:
+                reader.problem(
+                    sheet_row.number, None,
+                    f"This row repeats row {seen[row.key]}: the same indicator, area, period, "
+                    "sex, age and category. Remove one of them.",
+                )  # fmt: skip
+                continue
+            seen[row.key] = sheet_row.number
+            count += 1
+        if not count and not reader.problems:
+            reader.problem(2, None, "The file has no rows: give each area's value, one a row.")
+        for problem in reader.problems:
+            report(problem)
+        return NationalPlan(tables, title, list(indicators.values()), count)
+
+    def apply(self, plan: NationalPlan, report: Report) -> NationalSaved:
+        reader = SheetReader(plan.title, self.COLUMNS)
+        rows = self._rows(reader, plan.tables.rows(plan.title))
+        return national_values_save(
+            source=self.SOURCE, indicators=plan.indicators,
+            rows=self.progress(rows, plan.rows), by=self.by,
+        )  # fmt: skip
+
+    def _rows(self, reader: SheetReader, raw: Any) -> Iterator[NationalValueRow]:
+        ignored: dict[str, NationalIndicatorRow] = {}
+        for sheet_row in reader.read_rows(raw):
+            row = self._row(reader, sheet_row, ignored)
+            if row is not None:
+                yield row
+
+    def _row(
+        self, reader: SheetReader, sheet_row: SheetRow, indicators: dict[str, NationalIndicatorRow]
+    ) -> NationalValueRow | None:
+        values, number = sheet_row.values, sheet_row.number
+        if any(value is _INVALID for value in values.values()):
+            return None
+        if not values["indicator"] or not values["area_code"] or not values["period"]:
+            return None  # an empty required cell, already reported
+        before = len(reader.problems)
+        try:
+            period = Period.parse_national(values["period"])
+        except PeriodError as error:
+            reader.problem(
+                number, reader.header("period"),
+                f"{error} National periods are read in these forms: {NATIONAL_PERIOD_FORMS}.",
+            )  # fmt: skip
+        fields: dict[str, Any] = {
+            key: values.get(key, "")
+            for key in ("area_name", "area_type", "note", "recent_trend", "compared_to_england",
+                        "compared_to_region")
+        }  # fmt: skip
+        fields["value"], fields["missing_reason"] = self._value(reader, number, values)
+        for key in NUMBER_KEYS:
+            fields[key] = self._number(reader, number, key, values.get(key, ""))[0]
+        indicator = self.indicator_row(values)
+        known = indicators.setdefault(indicator.code, indicator)
+        if known.polarity != indicator.polarity:
+            reader.problem(
+                number, reader.header("polarity"),
+                f'Indicator {indicator.code} is "{known.polarity or "blank"}" on an earlier row; '
+                "give each indicator one polarity.",
+            )  # fmt: skip
+        if len(reader.problems) > before:
+            return None
+        row = NationalValueRow(
+            indicator_code=indicator.code, area_code=values["area_code"].upper(), period=period,
+            fields=fields, **{key: values.get(key, "") for key in SPLIT_KEYS},
+        )  # fmt: skip
+        for key, message in national_value_problems(row):
+            reader.problem(number, reader.header(key), message)
+        return None if len(reader.problems) > before else row
+
+    def _value(
+        self, reader: SheetReader, number: int, values: dict[str, Any]
+    ) -> tuple[Decimal | None, str]:
+        value, mark = self._number(reader, number, "value", values["value"])
+        if value is not None:
+            return value, ""
+        if mark:
+            return None, f"Suppressed ({mark})"
+        return None, values.get("note") or "No value published"
+
+    @staticmethod
+    def _number(
+        reader: SheetReader, number: int, key: str, text: str
+    ) -> tuple[Decimal | None, str]:
+        """The number in the cell, or None and the suppression mark, or None and "" if blank."""
+        if not text:
+            return None, ""
+        if text.casefold() in SUPPRESSION_MARKS:
+            return None, text
+        try:
+            return parse_number(text).quantize(DECIMAL_STEP), ""
+        except NumberError as error:
+            if error.code == "max_decimal_places":
+                plain = text.removeprefix("£").removesuffix("%").replace(",", "").strip()
+                return Decimal(plain).quantize(DECIMAL_STEP), ""
+            marks = ", ".join(SUPPRESSION_MARKS)
+            reader.problem(
+                number, reader.header(key),
+                f"{error} Write a number, a suppression mark ({marks}) or leave it blank.",
+            )  # fmt: skip
+            return None, ""
