@@ -21,6 +21,7 @@ commands:
   export-register    export the KPI Register to a workbook (.xlsx)
   import-releases    import a release calendar (kpi_ref, period, release_date), all or nothing
   import-groups      import the council's comparator groups (group, area_code[, area_name])
+  import-benchmarks  import a national dataset for every area: FILE --format fingertips|long
   load-areas         load the ONS areas and built-in comparator groups again (migrate loads them)
   report             build a committee report: report KIND --period 2024/25-Q2 --out FILE
   remind             send due reminders and escalations (run daily from cron; never twice)

@@ -67,6 +67,20 @@ class ReleaseCalendarForm(SpreadsheetUploadForm):
     missing = "Choose a CSV or Excel file of release dates to upload."
 
 
+class NationalValuesForm(SpreadsheetUploadForm):
+    label = "National dataset (.csv or .xlsx)"
+    missing = "Choose a CSV or Excel file of national values to upload."
+
+    format = forms.ChoiceField(
+        label="What the file is",
+        choices=[
+            ("fingertips", "A Fingertips \u201call data\u201d export, as downloaded"),
+            ("long", "A long CSV file (indicator, area_code, period, value, ...)"),
+        ],
+        error_messages={"required": "Choose what the file is: a Fingertips export or a long CSV."},
+    )
+
+
 class ComparatorGroupsForm(SpreadsheetUploadForm):
     label = "Comparator groups (.csv or .xlsx)"
     missing = "Choose a CSV or Excel file of comparator groups to upload."

@@ -339,3 +339,8 @@ def can_read_comparator_groups(user: Any) -> bool:
 def can_upload_comparator_groups(user: Any) -> bool:
     """The performance team keeps the council's own comparator groups."""
     return grants_for(user).performance
+
+
+def can_upload_national_values(user: Any) -> bool:
+    """The performance team imports national datasets (Fingertips exports, long CSV files)."""
+    return grants_for(user).performance

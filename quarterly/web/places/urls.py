@@ -6,4 +6,5 @@ app_name = "places"
 urlpatterns = [
     path("groups/", views.groups, name="groups"),
     path("groups/upload/", views.groups_upload, name="groups-upload"),
+    path("national/upload/", views.national_upload, name="national-upload"),
 ]

@@ -10,11 +10,14 @@ from django.shortcuts import redirect, render
 
 from quarterly.core import clock
 from quarterly.exchange.formats.comparator_groups import comparator_groups_import
-from quarterly.exchange.forms import ComparatorGroupsForm
+from quarterly.exchange.formats.national_fingertips import national_fingertips_import
+from quarterly.exchange.formats.national_long import national_long_import
+from quarterly.exchange.forms import ComparatorGroupsForm, NationalValuesForm
 from quarterly.exchange.reading import WorkbookRejected
 from quarterly.organisation.access import (
     can_read_comparator_groups,
     can_upload_comparator_groups,
+    can_upload_national_values,
     organisation_for_request,
     require,
 )
@@ -56,3 +59,24 @@ def groups_upload(request: HttpRequest) -> HttpResponse:
             messages.success(request, str(saved))
             return redirect("places:groups")
     return render(request, "places/groups_upload.html", {"form": form, "problems": problems})
+
+
+@login_required
+def national_upload(request: HttpRequest) -> HttpResponse:
+    require(can_upload_national_values(request.user))
+    posted = request.method == "POST"
+    form = NationalValuesForm(request.POST if posted else None, request.FILES if posted else None)
+    problems = []
+    if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        read = {"fingertips": national_fingertips_import, "long": national_long_import}
+        try:
+            saved = read[form.cleaned_data["format"]](
+                name=upload.name, content=upload.read(), by=request.user
+            )
+        except WorkbookRejected as rejected:
+            problems = rejected.problems
+        else:
+            messages.success(request, str(saved))
+            return redirect("places:national-upload")
+    return render(request, "places/national_upload.html", {"form": form, "problems": problems})

@@ -288,6 +288,7 @@ CASES: dict[str, Case] = {
     "releases:index": ("get", lambda w: [], PERFORMANCE, {}),
     "places:groups": ("get", lambda w: [], OFFICERS, {}),
     "places:groups-upload": ("get", lambda w: [], PERFORMANCE, {}),
+    "places:national-upload": ("get", lambda w: [], PERFORMANCE, {}),
     "status:chase": ("post", lambda w: [2025, 1, w["people"]["key_contact"].pk], CHASE, {}),
     "scorecard:index": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),
     "scorecard:excel": ("get", lambda w: [], OFFICERS | {"member", "other_member"}, {}),

@@ -91,6 +91,7 @@ OTHER_COMMANDS = {
     "serve": "runs the web server",
     "suggest_recalculations": "suggests SPC recalculation points; writes no file",
     "import_groups": "reads comparator groups (CSV)",
+    "import_benchmarks": "reads a national dataset (CSV)",
     "load_areas": "loads the shipped areas and built-in comparator groups",
 }
 
