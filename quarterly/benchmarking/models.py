@@ -92,7 +92,9 @@ class NationalValue(TimeStampedModel):
     publisher splits it, one sex, age band and category). A suppressed or missing value is
     stored as no value with its reason, never as 0."""
 
-    indicator = models.ForeignKey(NationalIndicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        NationalIndicator, on_delete=models.CASCADE, related_name="values"
+    )
     area_code = models.CharField(max_length=9, help_text="ONS area code, as published.")
     area_name = models.CharField(max_length=200, blank=True, help_text="As published.")
     area_type = models.CharField(max_length=100, blank=True)
@@ -123,8 +125,14 @@ class NationalValue(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=[
-                    "indicator", "area_code", "period_kind", "period_start", "sex", "age",
-                    "category_type", "category",
+                    "indicator",
+                    "area_code",
+                    "period_kind",
+                    "period_start",
+                    "sex",
+                    "age",
+                    "category_type",
+                    "category",
                 ],
                 name="national_value_one_per_indicator_area_period_split",
             ),  # fmt: skip

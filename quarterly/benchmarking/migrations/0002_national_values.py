@@ -5,61 +5,185 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('benchmarking', '0001_benchmark_value'),
+        ("benchmarking", "0001_benchmark_value"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NationalIndicator',
+            name="NationalIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('source', models.CharField(choices=[('fingertips', 'OHID Fingertips export'), ('long', 'Long CSV')], max_length=16)),
-                ('code', models.CharField(help_text="The publisher's indicator id.", max_length=100)),
-                ('name', models.CharField(max_length=500)),
-                ('polarity', models.CharField(blank=True, choices=[('higher', 'Higher is better'), ('lower', 'Lower is better'), ('', 'Not stated')], max_length=8)),
-                ('unit_note', models.CharField(blank=True, help_text='What the value is, for example a rate per 100,000.', max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("fingertips", "OHID Fingertips export"), ("long", "Long CSV")],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(help_text="The publisher's indicator id.", max_length=100),
+                ),
+                ("name", models.CharField(max_length=500)),
+                (
+                    "polarity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("higher", "Higher is better"),
+                            ("lower", "Lower is better"),
+                            ("", "Not stated"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "unit_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the value is, for example a rate per 100,000.",
+                        max_length=200,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'code'), name='national_indicator_one_per_id')],
+                "ordering": ["source", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "code"), name="national_indicator_one_per_id"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NationalValue',
+            name="NationalValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('area_code', models.CharField(help_text='ONS area code, as published.', max_length=9)),
-                ('area_name', models.CharField(blank=True, help_text='As published.', max_length=200)),
-                ('area_type', models.CharField(blank=True, max_length=100)),
-                ('period_kind', models.CharField(choices=[('month', 'month'), ('quarter', 'quarter'), ('financial_year', 'financial_year'), ('calendar_year', 'calendar_year')], max_length=16)),
-                ('period_start', models.DateField()),
-                ('sex', models.CharField(blank=True, max_length=50)),
-                ('age', models.CharField(blank=True, max_length=100)),
-                ('category_type', models.CharField(blank=True, max_length=200)),
-                ('category', models.CharField(blank=True, max_length=200)),
-                ('value', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('missing_reason', models.CharField(blank=True, help_text='Why there is no value, for example suppressed.', max_length=300)),
-                ('count', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('denominator', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('lower95', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('upper95', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('lower998', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('upper998', models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('recent_trend', models.CharField(blank=True, max_length=200)),
-                ('compared_to_england', models.CharField(blank=True, max_length=200)),
-                ('compared_to_region', models.CharField(blank=True, max_length=200)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='benchmarking.nationalindicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "area_code",
+                    models.CharField(help_text="ONS area code, as published.", max_length=9),
+                ),
+                (
+                    "area_name",
+                    models.CharField(blank=True, help_text="As published.", max_length=200),
+                ),
+                ("area_type", models.CharField(blank=True, max_length=100)),
+                (
+                    "period_kind",
+                    models.CharField(
+                        choices=[
+                            ("month", "month"),
+                            ("quarter", "quarter"),
+                            ("financial_year", "financial_year"),
+                            ("calendar_year", "calendar_year"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("sex", models.CharField(blank=True, max_length=50)),
+                ("age", models.CharField(blank=True, max_length=100)),
+                ("category_type", models.CharField(blank=True, max_length=200)),
+                ("category", models.CharField(blank=True, max_length=200)),
+                (
+                    "value",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "missing_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why there is no value, for example suppressed.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "count",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "denominator",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "lower95",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "upper95",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "lower998",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                (
+                    "upper998",
+                    models.DecimalField(blank=True, decimal_places=6, max_digits=18, null=True),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("recent_trend", models.CharField(blank=True, max_length=200)),
+                ("compared_to_england", models.CharField(blank=True, max_length=200)),
+                ("compared_to_region", models.CharField(blank=True, max_length=200)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="benchmarking.nationalindicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'period_start', 'area_code', 'sex', 'age', 'category'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'area_code', 'period_kind', 'period_start', 'sex', 'age', 'category_type', 'category'), name='national_value_one_per_indicator_area_period_split'), models.CheckConstraint(condition=models.Q(('lower95__isnull', True), ('upper95__isnull', True), ('lower95__lte', models.F('upper95')), _connector='OR'), name='national_value_ci95_ordered'), models.CheckConstraint(condition=models.Q(('lower998__isnull', True), ('upper998__isnull', True), ('lower998__lte', models.F('upper998')), _connector='OR'), name='national_value_ci998_ordered')],
+                "ordering": ["indicator", "period_start", "area_code", "sex", "age", "category"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=(
+                            "indicator",
+                            "area_code",
+                            "period_kind",
+                            "period_start",
+                            "sex",
+                            "age",
+                            "category_type",
+                            "category",
+                        ),
+                        name="national_value_one_per_indicator_area_period_split",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("lower95__isnull", True),
+                            ("upper95__isnull", True),
+                            ("lower95__lte", models.F("upper95")),
+                            _connector="OR",
+                        ),
+                        name="national_value_ci95_ordered",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("lower998__isnull", True),
+                            ("upper998__isnull", True),
+                            ("lower998__lte", models.F("upper998")),
+                            _connector="OR",
+                        ),
+                        name="national_value_ci998_ordered",
+                    ),
+                ],
             },
         ),
     ]
