@@ -47,7 +47,7 @@ def national_fingertips_import(
 
 
 class NationalFingertips(NationalFormat):
-    SOURCE = NationalIndicator.Source.FINGERTIPS
+    SOURCE = NationalIndicator.Source.FINGERTIPS.value
     COLUMNS = COLUMNS
 
     def indicator_row(self, values: dict[str, Any]) -> NationalIndicatorRow:

@@ -48,7 +48,7 @@ def national_long_import(
 
 
 class NationalLong(NationalFormat):
-    SOURCE = NationalIndicator.Source.LONG
+    SOURCE = NationalIndicator.Source.LONG.value
     COLUMNS = COLUMNS
 
     def indicator_row(self, values: dict[str, Any]) -> NationalIndicatorRow:
