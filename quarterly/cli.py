@@ -22,6 +22,7 @@ commands:
   import-releases    import a release calendar (kpi_ref, period, release_date), all or nothing
   import-groups      import the council's comparator groups (group, area_code[, area_name])
   import-benchmarks  import a national dataset for every area: FILE --format fingertips|long
+  compare            compare a group's areas: --indicator ID --group NAME --period P [--json]
   load-areas         load the ONS areas and built-in comparator groups again (migrate loads them)
   report             build a committee report: report KIND --period 2024/25-Q2 --out FILE
   remind             send due reminders and escalations (run daily from cron; never twice)

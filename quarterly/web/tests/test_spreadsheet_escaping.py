@@ -92,6 +92,7 @@ OTHER_COMMANDS = {
     "suggest_recalculations": "suggests SPC recalculation points; writes no file",
     "import_groups": "reads comparator groups (CSV)",
     "import_benchmarks": "reads a national dataset (CSV)",
+    "compare": "prints a comparison (text or JSON)",
     "load_areas": "loads the shipped areas and built-in comparator groups",
 }
 
