@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
 from quarterly.organisation.models import Directorate, Organisation, Person
@@ -18,6 +20,13 @@ class DemoLogin:
     email: str
     role: str
     name: str
+
+
+@cache
+def demo_password_hash() -> str:
+    """The demo password, hashed once per run: hashing is deliberately slow (about half a
+    second), and every demo login shares the one published password anyway."""
+    return make_password(DEMO_PASSWORD)
 
 
 def directorate_key(name: str) -> str:
@@ -42,7 +51,7 @@ def demo_person(
         },
     )  # fmt: skip
     if created:
-        person.set_password(DEMO_PASSWORD)
+        person.password = demo_password_hash()
         person.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(
         user=person, email=email, defaults={"verified": True, "primary": True}

@@ -9,6 +9,7 @@ from django.urls import reverse
 from quarterly.collection.models import Result
 from quarterly.core.models import AuditEntry
 from quarterly.demo.catalogue import DIRECTORATES, demo_kpis
+from quarterly.demo.people import DEMO_PASSWORD
 from quarterly.organisation.models import Committee, Person, Role
 from quarterly.register.models import KPI, Target
 
@@ -44,6 +45,10 @@ def test_demo_loads_the_council_and_running_it_twice_duplicates_nothing(capsys: 
         assert Person.objects.filter(role_assignments__role=role).exists(), role
     output = capsys.readouterr().out
     assert "performance@demo.quarterly.example" in output and "quarterly-demo" in output
+    # every printed login signs in with the printed password
+    people = Person.objects.filter(email__endswith="@demo.quarterly.example")
+    assert people.count() >= 14
+    assert all(person.check_password(DEMO_PASSWORD) for person in people)
 
 
 @pytest.mark.django_db
