@@ -1,5 +1,5 @@
 """The shipped extracts match their public sources: checked against verbatim upstream rows copied
-into tests/upstream, so the suite never reads ../shared. No database needed."""
+into tests/upstream, so the suite reads only files inside the project. No database needed."""
 
 from __future__ import annotations
 
