@@ -1,26 +1,50 @@
 """How every area of a comparator group compares on a national indicator, for one period.
 
-The one selector the `quarterly compare` command (and, later, the KPI page and reports) asks:
-it gathers the group's published values from `NationalValue`, hands them to the pure engine
-(`quarterly.assessment.comparisons.compare_areas`) and turns its arrays back into rows.
+The one selector the `quarterly compare` command asks (and, through `kpi_comparisons`, the KPI
+page): it gathers the group's published values from `NationalValue`, hands them to the pure
+engine (`quarterly.assessment.comparisons.compare_areas`) and turns its arrays back into rows.
+
+**Which breakdown.** A dataset may publish an indicator for several sexes, age bands and
+categories. The one compared is the whole population where it is published (sex "Persons",
+age "All ages", no category); otherwise, among the breakdowns with no category, the one nearest
+to it (for example "Persons, 65+ yrs" for an indicator only published for people aged 65 and
+over), and among equals the first by sex and age (`preferred_breakdown`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 
-from quarterly.assessment.comparisons import compare_areas, comparison_words
+from quarterly.assessment.comparisons import AreaComparisons, compare_areas, comparison_words
+from quarterly.assessment.polarity import Polarity
 from quarterly.benchmarking.models import ENGLAND, NationalIndicator, NationalValue
 from quarterly.core.periods import Period
 from quarterly.places.models import ComparatorGroup, GroupMember
 
-# The breakdown compared when a dataset holds several: everyone, all ages, no sub-category.
-WHOLE_POPULATION = {"sex": ("Persons", ""), "age": ("All ages", "")}
+WHOLE_SEX = ("Persons", "")
+WHOLE_AGE = ("All ages", "")
+PUBLISHED_FIELDS = ("area_code", "value", "lower95", "upper95", "lower998", "upper998",
+                    "missing_reason")  # fmt: skip
+
+Breakdown = tuple[str, str]  # (sex, age)
+
+
+class Published(NamedTuple):
+    """One area's published row, as the comparison needs it."""
+
+    area_code: str
+    value: Decimal | None
+    lower95: Decimal | None
+    upper95: Decimal | None
+    lower998: Decimal | None
+    upper998: Decimal | None
+    missing_reason: str
 
 
 @dataclass(frozen=True)
@@ -37,6 +61,7 @@ class AreaComparison:
     quartile: int | None
     vs_england: str
     vs_group: str
+    missing_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +89,21 @@ class GroupComparison:
         }
 
 
+def preferred_breakdown(breakdowns: Iterable[Breakdown]) -> Breakdown | None:
+    """The breakdown compared, of those published with no category (see the module)."""
+    return min(
+        breakdowns,
+        key=lambda b: (b[0] not in WHOLE_SEX, b[1] not in WHOLE_AGE, b[0], b[1]),
+        default=None,
+    )
+
+
+def indicator_polarity(indicator: NationalIndicator, fallback: str = "none") -> Polarity:
+    """The indicator's polarity as its publisher (or the performance team) recorded it, else
+    `fallback` (a KPI's own polarity; "none", a tracker, when nothing says)."""
+    return cast(Polarity, indicator.polarity or fallback)
+
+
 def _number(value: Decimal | None) -> float:
     return float(value) if value is not None else float("nan")
 
@@ -72,10 +112,54 @@ def _optional(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
-def _whole_population(values: Any) -> Any:
-    return values.filter(
-        sex__in=WHOLE_POPULATION["sex"], age__in=WHOLE_POPULATION["age"], category_type=""
-    )
+def compare_members(
+    *,
+    indicator: NationalIndicator,
+    group: ComparatorGroup,
+    period: Period,
+    members: Sequence[tuple[str, str]],
+    published: Mapping[str, Published],
+    polarity: Polarity,
+) -> tuple[GroupComparison, AreaComparisons]:
+    """The comparison of `members` ((code, name) pairs, in the order shown) from their
+    `published` rows (by area code, England's included), and the engine's arrays behind it.
+    No queries: callers load members and values in bulk."""
+    rows = [published.get(code) for code, _ in members]
+    england_row = published.get(ENGLAND)
+    england = _number(england_row.value) if england_row else float("nan")
+    columns = {
+        name: [_number(getattr(row, name)) if row else float("nan") for row in rows]
+        for name in ("value", "lower95", "upper95", "lower998", "upper998")
+    }
+    result = compare_areas(
+        np.array([columns["value"]]), polarity=polarity, england=[england],
+        lower95=[columns["lower95"]], upper95=[columns["upper95"]],
+        lower998=[columns["lower998"]], upper998=[columns["upper998"]],
+    )  # fmt: skip
+    vs_england = comparison_words(result.vs_england.at95, polarity)
+    vs_group = comparison_words(result.vs_group.at95, polarity)
+    areas = [
+        AreaComparison(
+            area_code=code,
+            area_name=name,
+            value=_optional(columns["value"][i]),
+            lower95=_optional(columns["lower95"][i]),
+            upper95=_optional(columns["upper95"][i]),
+            rank=int(result.rank[0, i]) or None,
+            n=int(result.n[0, i]),
+            quartile=int(result.quartile[0, i]) or None,
+            vs_england=str(vs_england[0, i]),
+            vs_group=str(vs_group[0, i]),
+            missing_reason=rows[i].missing_reason if rows[i] else "",
+        )
+        for i, (code, name) in enumerate(members)
+    ]
+    comparison = GroupComparison(
+        indicator=indicator, group=group, period=period, england=_optional(england),
+        median=_optional(result.median[0, 0]), minimum=_optional(result.minimum[0, 0]),
+        maximum=_optional(result.maximum[0, 0]), areas=areas,
+    )  # fmt: skip
+    return comparison, result
 
 
 def group_comparison(
@@ -85,49 +169,25 @@ def group_comparison(
     none is published), its rank among the group's values, quartile, and significance against
     England and against the group's mean, in Fingertips' words."""
     members = list(
-        GroupMember.objects.for_date(day).filter(group=group).select_related("area")
-        .order_by("area__name")
+        GroupMember.objects.for_date(day).filter(group=group)
+        .order_by("area__name").values_list("area__code", "area__name")
     )  # fmt: skip
-    published = _whole_population(
-        NationalValue.objects.filter(
-            indicator=indicator, period_kind=period.kind.value, period_start=period.start
-        )
+    in_period = NationalValue.objects.filter(
+        indicator=indicator, period_kind=period.kind.value, period_start=period.start,
+        category_type="",
+    )  # fmt: skip
+    breakdown = preferred_breakdown(
+        in_period.filter(value__isnull=False).values_list("sex", "age").distinct()
     )
-    by_area = {
-        v.area_code: v for v in published.filter(area_code__in=[m.area.code for m in members])
-    }
-    england_row = published.filter(area_code=ENGLAND).first()
-    england = _number(england_row.value) if england_row else float("nan")
-    rows = [by_area.get(member.area.code) for member in members]
-
-    def column(name: str) -> list[float]:
-        return [_number(getattr(row, name)) if row else float("nan") for row in rows]
-
-    polarity = indicator.polarity or "none"
-    result = compare_areas(
-        np.array([column("value")]), polarity=polarity, england=[england],
-        lower95=[column("lower95")], upper95=[column("upper95")],
-        lower998=[column("lower998")], upper998=[column("upper998")],
+    published: dict[str, Published] = {}
+    if breakdown is not None:
+        rows = in_period.filter(
+            sex=breakdown[0], age=breakdown[1],
+            area_code__in=[code for code, _ in members] + [ENGLAND],
+        ).values_list(*PUBLISHED_FIELDS)  # fmt: skip
+        published = {row[0]: Published(*row) for row in rows}
+    comparison, _ = compare_members(
+        indicator=indicator, group=group, period=period, members=members, published=published,
+        polarity=indicator_polarity(indicator),
     )  # fmt: skip
-    vs_england = comparison_words(result.vs_england.at95, polarity)
-    vs_group = comparison_words(result.vs_group.at95, polarity)
-    areas = [
-        AreaComparison(
-            area_code=member.area.code,
-            area_name=member.area.name,
-            value=_optional(column("value")[i]),
-            lower95=_optional(column("lower95")[i]),
-            upper95=_optional(column("upper95")[i]),
-            rank=int(result.rank[0, i]) or None,
-            n=int(result.n[0, i]),
-            quartile=int(result.quartile[0, i]) or None,
-            vs_england=str(vs_england[0, i]),
-            vs_group=str(vs_group[0, i]),
-        )
-        for i, member in enumerate(members)
-    ]
-    return GroupComparison(
-        indicator=indicator, group=group, period=period, england=_optional(england),
-        median=_optional(result.median[0, 0]), minimum=_optional(result.minimum[0, 0]),
-        maximum=_optional(result.maximum[0, 0]), areas=areas,
-    )  # fmt: skip
+    return comparison
