@@ -9,12 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from quarterly.collection.models import Result
+from quarterly.core import clock
 from quarterly.core.charts import ChartPoint, trend_chart_svg
 from quarterly.exchange.writing import CSVWriter
 from quarterly.organisation.access import organisation_for_request
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value, unit_suffix
 from quarterly.reports.models import PublishedReport, Report
+from quarterly.web.kpis.comparisons import comparison_section
 
 _PUBLISHED = Result.objects.filter(status=Result.Status.PUBLISHED)
 
@@ -72,7 +74,16 @@ def kpi_page(request: HttpRequest, reference: str) -> HttpResponse:
         unit_suffix=unit_suffix(kpi),
         decimals=kpi.decimal_places,
     )
-    return render(request, "web/public/kpi.html", {"kpi": kpi, "rows": rows, "chart": chart})
+    return render(
+        request,
+        "web/public/kpi.html",
+        {
+            "kpi": kpi,
+            "rows": rows,
+            "chart": chart,
+            **comparison_section(kpi, day=clock.today()),
+        },
+    )
 
 
 _FIELDS = [

@@ -38,6 +38,7 @@ from quarterly.register.presentation import (
 )
 from quarterly.register.selectors import filter_choices
 from quarterly.register.services import KPI_STATUS_MOVES, kpi_status_change
+from quarterly.web.kpis.comparisons import comparison_section
 from quarterly.web.kpis.history import history_rows, kpi_history
 from quarterly.web.kpis.recalculations import recalculation_section
 from quarterly.web.kpis.selectors import kpi_get, kpi_list
@@ -129,6 +130,7 @@ def _detail_page(request: HttpRequest, kpi: KPI, status_form: KPIStatusForm | No
             "badges": _badges(judgement),
             "status_form": status_form,
             **recalculation_section(user=request.user, kpi=kpi),
+            **comparison_section(kpi, day=clock.today()),
         },
     )
 
