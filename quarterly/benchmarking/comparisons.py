@@ -150,9 +150,9 @@ def compare_members(
             quartile=int(result.quartile[0, i]) or None,
             vs_england=str(vs_england[0, i]),
             vs_group=str(vs_group[0, i]),
-            missing_reason=rows[i].missing_reason if rows[i] else "",
+            missing_reason=row.missing_reason if row else "",
         )
-        for i, (code, name) in enumerate(members)
+        for i, ((code, name), row) in enumerate(zip(members, rows, strict=True))
     ]
     comparison = GroupComparison(
         indicator=indicator, group=group, period=period, england=_optional(england),

@@ -79,7 +79,7 @@ def _indicator_key(text: str) -> tuple[str, str] | None:
 def of_group_words(group: ComparatorGroup) -> str:
     """What follows "ranks 6th of 8": "Core Cities", "authorities in England", "in Peers"."""
     if group.kind == ComparatorGroup.Kind.CORE_CITIES:
-        return group.name
+        return str(group.name)
     if group.kind in (ComparatorGroup.Kind.ENGLAND, ComparatorGroup.Kind.REGION):
         return f"authorities in {group.name}"
     return f"in {group.name}"
