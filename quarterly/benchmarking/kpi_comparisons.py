@@ -10,8 +10,9 @@ Cities, significantly worse than England"; `assessment.comparison_sentence`). Wh
 nothing to compare, `missing` says why in one line.
 
 **Queries.** At most six, whatever the number of KPIs, groups and areas: the KPIs' councils
-(with their area names), their groups, their indicators, the own areas' published periods,
-every group's members and every value needed, each loaded in one query.
+(with their area names), their groups, their indicators, the own areas' latest published
+period of each kind and breakdown, every group's members and every value needed, each loaded
+in one query.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from quarterly.assessment.comparison_sentence import comparison_sentence
 from quarterly.assessment.comparisons import AreaComparisons
@@ -144,21 +145,23 @@ def _latest(pairs: set[tuple[int, str]], day: dt.date) -> dict[tuple[int, str], 
             category_type="",
             period_start__lte=day,
         )  # fmt: skip
-        .values_list("indicator_id", "area_code", "period_kind", "period_start", "sex", "age")
-        .distinct()
+        .values("indicator_id", "area_code", "period_kind", "sex", "age")
+        .annotate(latest=Max("period_start"))
+        .values_list("indicator_id", "area_code", "period_kind", "sex", "age", "latest")
+        .order_by()
     )
-    periods: dict[tuple[int, str], dict[Breakdown, set[Period]]] = defaultdict(
-        lambda: defaultdict(set)
+    periods: dict[tuple[int, str], dict[Breakdown, list[Period]]] = defaultdict(
+        lambda: defaultdict(list)
     )
-    for indicator_id, area, kind, start, sex, age in rows:
+    for indicator_id, area, kind, sex, age, latest in rows:
         if (indicator_id, area) in pairs:
-            periods[(indicator_id, area)][(sex, age)].add(Period(PeriodKind(kind), start))
+            periods[(indicator_id, area)][(sex, age)].append(Period(PeriodKind(kind), latest))
     chosen: dict[tuple[int, str], Choice] = {}
     for key, by_breakdown in periods.items():
         breakdown = preferred_breakdown(by_breakdown)
-        assert breakdown is not None  # there is at least one row
-        latest = max(by_breakdown[breakdown], key=lambda p: (p.end, p.start))
-        chosen[key] = (latest, breakdown)
+        if breakdown is not None:
+            # the latest of each kind of period: the one that ends last
+            chosen[key] = (max(by_breakdown[breakdown], key=lambda p: (p.end, p.start)), breakdown)
     return chosen
 
 

@@ -125,6 +125,21 @@ def test_missing_values_are_not_ranked_and_the_latest_published_period_is_used(
     assert row.sentence == "Leeds ranks 1st of 3 in Peers, similar to England."
 
 
+def test_the_latest_period_is_the_one_that_ends_last_and_has_begun(organisation: Any) -> None:
+    # given calendar 2024 (ends December), 2024/25 (ends March) and 2026/27 (not begun)
+    values = {LEEDS: 30, "E06900001": 40}
+    national = indicator()
+    publish(national, Period.calendar_year(2024), values)
+    publish(national, YEAR, {LEEDS: 35, "E06900001": 20})
+    publish(national, Period.financial_year(2026), values)
+    kpi = _kpi(organisation, [_peers(organisation, values)])
+    # when
+    found = _one(kpi)
+    # then
+    assert found.period == YEAR
+    assert found.groups[0].own.value == 35
+
+
 @pytest.mark.parametrize(
     ("leeds", "england", "words"),
     [
