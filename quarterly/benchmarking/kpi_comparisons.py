@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max, OuterRef, Q, Subquery
 
-from quarterly.assessment.comparison_sentence import comparison_sentence
+from quarterly.assessment.comparison_sentence import comparison_sentence, ordinal
 from quarterly.assessment.comparisons import AreaComparisons
 from quarterly.assessment.polarity import Polarity
 from quarterly.benchmarking.comparisons import (
@@ -51,10 +51,28 @@ class KPIGroupComparison:
     comparison: GroupComparison
     own: AreaComparison | None
     sentence: str
+    bottom_quartile: bool = False  # the council is in the group's worst quarter, by polarity
 
     @property
     def group(self) -> ComparatorGroup:
         return self.comparison.group
+
+    @property
+    def worse_than_england(self) -> bool:
+        """Significantly worse than England at 95% (Fingertips' word "Worse")."""
+        return self.own is not None and self.own.vs_england == "Worse"
+
+    @property
+    def place(self) -> str:
+        """The council's place in a few words: "7th of 8 Core Cities", "joint 3rd of 16 in
+        Oflog nearest neighbours of Leeds", "no value"."""
+        if self.own is None:
+            return "not in the group"
+        if self.own.rank is None:
+            return "no value"
+        tied = sum(1 for area in self.comparison.areas if area.rank == self.own.rank) > 1
+        place = f"joint {ordinal(self.own.rank)}" if tied else ordinal(self.own.rank)
+        return f"{place} of {self.own.n} {of_group_words(self.group)}"
 
 
 @dataclass(frozen=True)
@@ -292,6 +310,7 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
                     comparison=comparison,
                     own=comparison.areas[index] if index is not None else None,
                     sentence=_sentence(area_name, group, comparison, result, index, polarity),
+                    bottom_quartile=index is not None and bool(result.bottom_quartile[0, index]),
                 ))  # fmt: skip
         indicator = indicator_of[kpi.pk]
         out[kpi.pk] = KPIComparison(

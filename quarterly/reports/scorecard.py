@@ -25,6 +25,12 @@ SPC_KINDS = {
     f"{kind}_{side}": kind for kind in ("improvement", "concern") for side in ("high", "low")
 }
 SPC_KINDS["common_cause"] = "common_cause"
+# the scorecard's filter on how the council compares with other areas
+COMPARED_FILTERS = {
+    "bottom_quartile": "Bottom quartile of a comparator group",
+    "worse_than_england": "Significantly worse than England",
+    "compared": "Compared with other areas",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class ScorecardFilters:
     rag: str = ""  # one of RAG_ORDER
     spc: str = ""  # "improvement" | "concern" | "common_cause"
     highlight: str = ""  # "yes" | "no"
+    compared: str = ""  # one of COMPARED_FILTERS
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,25 @@ class Highlight:  # confirmed for the quarter's cycle, with its key contact's co
 
 
 @dataclass(frozen=True)
+class Standing:
+    """The council's place among other areas on the KPI's national indicator, in its latest
+    publication: one short place and one sentence per comparator group."""
+
+    period: str
+    indicator: str
+    places: tuple[str, ...]  # "7th of 8 Core Cities"
+    sentences: tuple[str, ...]
+    bottom_quartile: bool  # in the worst quarter of at least one group
+    worse_than_england: bool
+
+    @property
+    def text(self) -> str:
+        """One line for a spreadsheet cell."""
+        england = "; significantly worse than England" if self.worse_than_england else ""
+        return f"{self.period}: {'; '.join(self.places)}{england}"
+
+
+@dataclass(frozen=True)
 class ScorecardRow:
     reference: str
     title: str
@@ -101,6 +127,7 @@ class ScorecardRow:
     sparkline: Sparkline | None
     highlight: Highlight | None
     note: str  # where RAG and SPC disagree, why, in words; otherwise ""
+    standing: Standing | None = None  # how the council compares with other areas
 
 
 @dataclass(frozen=True)

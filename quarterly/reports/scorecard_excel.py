@@ -38,7 +38,9 @@ COLUMNS = (
     ("Target", 12), ("Tolerance", 10), ("Target in words", 28), ("RAG", 12),
     ("RAG explanation", 50), ("Direction of travel", 14), ("Direction explanation", 45),
     ("SPC variation", 28), ("SPC assurance", 28), ("SPC explanation", 50),
-    ("RAG and SPC note", 50), ("Highlight item", 10), ("Recent results (oldest first)", 40),
+    ("RAG and SPC note", 50), ("Compared with other areas", 40), ("Bottom quartile", 10),
+    ("Worse than England", 10), ("Comparison explanation", 60), ("Highlight item", 10),
+    ("Recent results (oldest first)", 40),
 )  # fmt: skip
 NUMBER_COLUMNS = {"Result", "Comparator result", "Target"}
 # The web page's tag colours; the cell's word carries the meaning, the fill only repeats it.
@@ -155,7 +157,17 @@ def _cells(row: ScorecardRow) -> list[Any]:
         number(target.value), target.tolerance, target.text, row.rag.label, row.rag.sentence,
         row.travel.label, row.travel.sentence, row.variation.label, row.assurance.label,
         " ".join(s for s in (row.variation.sentence, row.assurance.sentence) if s),
-        row.note, "Yes" if row.highlight else "No", recent,
+        row.note, *_standing_cells(row), "Yes" if row.highlight else "No", recent,
+    ]  # fmt: skip
+
+
+def _standing_cells(row: ScorecardRow) -> list[str]:
+    standing = row.standing
+    if standing is None:
+        return ["", "", "", ""]
+    return [
+        standing.text, "Yes" if standing.bottom_quartile else "No",
+        "Yes" if standing.worse_than_england else "No", " ".join(standing.sentences),
     ]  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from quarterly.organisation.models import Organisation
 from quarterly.register.presentation import RAG_TAGS
 from quarterly.register.selectors import filter_choices
 from quarterly.reports.scorecard import (
+    COMPARED_FILTERS,
     RAG_WORDS,
     Scorecard,
     ScorecardFilters,
@@ -46,6 +47,7 @@ CHOICE_ERRORS = {
     "rag": "Choose a RAG rating from the list.",
     "spc": "Choose an SPC signal from the list.",
     "highlight": "Choose which KPIs to show from the list.",
+    "compared": "Choose how the KPIs compare with other areas from the list.",
 }
 HIGHLIGHT_CHOICES = [("", "All KPIs"), ("yes", "Highlight items only"), ("no", "Not highlighted")]
 
@@ -61,6 +63,11 @@ class ScorecardFilterForm(forms.Form):
     spc = forms.ChoiceField(required=False, label="SPC signal", choices=SPC_CHOICES)
     highlight = forms.ChoiceField(
         required=False, label="Highlight items", choices=HIGHLIGHT_CHOICES
+    )
+    compared = forms.ChoiceField(
+        required=False,
+        label="Compared with other areas",
+        choices=[("", "All")] + list(COMPARED_FILTERS.items()),
     )
 
     def __init__(
@@ -105,7 +112,7 @@ class ScorecardFilterForm(forms.Form):
         """The filters in words, for the Excel header: "Directorate: Resources; RAG rating: Red"."""
         filters = self.filters()
         parts = []
-        for name in ("directorate", "pillar", "board", "rag", "spc", "highlight"):
+        for name in ("directorate", "pillar", "board", "rag", "spc", "highlight", "compared"):
             value = getattr(filters, name)
             if value:
                 label = dict(self.fields[name].choices)[value]  # type: ignore[attr-defined]

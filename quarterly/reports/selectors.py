@@ -18,6 +18,7 @@ from quarterly.benchmarking.models import BenchmarkValue
 from quarterly.collection.highlights.rules import NOT_YET_THE_COUNCILS
 from quarterly.collection.models import HighlightItem, RecalculationPoint, Result
 from quarterly.collection.results.judgement import KPIJudgement, judge
+from quarterly.core import clock
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.access import kpis_visible_to, results_visible_to, sees_unpublished
@@ -28,6 +29,7 @@ from quarterly.reports.models import PublishedReport, ReportKind, ReportNarrativ
 from quarterly.reports.rules import report_period
 from quarterly.reports.scorecard import DirectorateGroup, Scorecard, ScorecardFilters, ScorecardRow
 from quarterly.reports.scorecard_rows import Series, scorecard_rows
+from quarterly.reports.standing import with_standings
 
 
 @dataclass
@@ -270,6 +272,8 @@ def scorecard_build(
         highlights=highlights, unpublished_visible=unpublished_visible,
         recalculations=recalculations,
     )  # fmt: skip
+    # compared with what had been published for that time, not with later years
+    rows = with_standings(rows, kpi_list, day=min(clock.today(), period.end))
     built: dict[str, list[ScorecardRow]] = defaultdict(list)
     for row in rows:
         if _matches(row, filters):
@@ -279,6 +283,8 @@ def scorecard_build(
 
 
 def _matches(row: ScorecardRow, filters: ScorecardFilters) -> bool:
+    if filters.compared and not _compared_matches(row, filters.compared):
+        return False
     if filters.rag and row.rag.status != filters.rag:
         return False
     if filters.spc and row.spc_signal != filters.spc:
@@ -286,3 +292,13 @@ def _matches(row: ScorecardRow, filters: ScorecardFilters) -> bool:
     if filters.highlight == "yes" and row.highlight is None:
         return False
     return not (filters.highlight == "no" and row.highlight is not None)
+
+
+def _compared_matches(row: ScorecardRow, wanted: str) -> bool:
+    if row.standing is None:
+        return False
+    if wanted == "bottom_quartile":
+        return row.standing.bottom_quartile
+    if wanted == "worse_than_england":
+        return row.standing.worse_than_england
+    return True  # "compared": any KPI with a rank among other areas
