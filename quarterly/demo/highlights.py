@@ -10,6 +10,7 @@ already is left alone, so loading again changes nothing.
 from __future__ import annotations
 
 from quarterly.benchmarking.selectors import england_values
+from quarterly.benchmarking.standing import standings
 from quarterly.collection.highlights.services import (
     highlight_commentary_submit,
     highlight_confirm,
@@ -52,7 +53,7 @@ def demo_highlights_load(organisation: Organisation, timeline: DemoTimeline) -> 
             continue
         if cycle.highlights.filter(status__in=decided).exists():
             continue  # already reviewed
-        highlights_propose(cycle=cycle, by=by, england_values=england_values)
+        highlights_propose(cycle=cycle, by=by, england_values=england_values, standings=standings)
         proposed = sorted(
             cycle.highlights.filter(status=HighlightItem.Status.PROPOSED)
             .select_related("kpi", "cycle")

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from quarterly.benchmarking.standing import Standing
 from quarterly.core.periods import Period
 
 SPARKLINE_POINTS = 12
@@ -80,25 +81,6 @@ class Highlight:  # confirmed for the quarter's cycle, with its key contact's co
     reasons_for_result: str
     actions_being_taken: str
     commentary_received: dt.date | None
-
-
-@dataclass(frozen=True)
-class Standing:
-    """The council's place among other areas on the KPI's national indicator, in its latest
-    publication: one short place and one sentence per comparator group."""
-
-    period: str
-    indicator: str
-    places: tuple[str, ...]  # "7th of 8 Core Cities"
-    sentences: tuple[str, ...]
-    bottom_quartile: bool  # in the worst quarter of at least one group
-    worse_than_england: bool
-
-    @property
-    def text(self) -> str:
-        """One line for a spreadsheet cell."""
-        england = "; significantly worse than England" if self.worse_than_england else ""
-        return f"{self.period}: {'; '.join(self.places)}{england}"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ words computed from the data:
 (b) worsened two periods running: worse than its comparator in this period and in the one before;
 (c) statistical process control shows special cause concern or improvement at the latest point;
 (d) significantly worse than England at 95%, where England's value and the result's confidence
-    interval are known (Fingertips' overlapping-interval method).
+    interval are known (Fingertips' overlapping-interval method);
+(e) compares badly with other areas in the latest national publication of the KPI's national
+    indicator: in the bottom quartile of one of its comparator groups, or significantly worse
+    than England (the benchmarking domain's `standing`, whose sentences say which).
 
 `highlights_propose` is safe to run again: it adds newly proposed KPIs, refreshes every item's
 reasons, withdraws proposals no rule supports any more, and never changes a decision.
@@ -54,6 +57,18 @@ class Benchmark(Protocol):
 EnglandValues = Callable[
     [Iterable[tuple[int, Period]]], Mapping[tuple[int, str, dt.date], Benchmark]
 ]
+
+
+class Standing(Protocol):
+    """How the KPI's council compares with other areas, as the benchmarking domain holds it."""
+
+    period: str
+    indicator: str
+    concerns: Sequence[str]  # the sentences of the groups where it compares badly
+
+
+# Each KPI's standing by KPI id, from the national data whose period had begun by the date.
+Standings = Callable[[Sequence[KPI], dt.date], Mapping[int, Standing]]
 
 
 # --------------------------------------------------------------------------------------------
@@ -134,8 +149,21 @@ def _worse_than_england(kpi: KPI, result: Result, england: Benchmark | None) -> 
     return f"{result.period.label}: {compared.sentence}"
 
 
+def _compares_badly(standing: Standing | None) -> str | None:
+    """(e) In a comparator group's bottom quartile, or significantly worse than England."""
+    if standing is None or not standing.concerns:
+        return None
+    return f"Compared with other areas on “{standing.indicator}”, {standing.period}: " + " ".join(
+        standing.concerns
+    )
+
+
 def kpi_highlight_reasons(
-    kpi: KPI, results: Sequence[Result], *, england: Benchmark | None = None
+    kpi: KPI,
+    results: Sequence[Result],
+    *,
+    england: Benchmark | None = None,
+    standing: Standing | None = None,
 ) -> list[str]:
     """Why the latest of `results` (one KPI's results, oldest first) makes it a highlight item."""
     if not results:
@@ -158,5 +186,6 @@ def kpi_highlight_reasons(
         if judgement.spc is not None and judgement.spc.variation in SPC_SIGNALS
         else None,
         _worse_than_england(kpi, latest, england),
+        _compares_badly(standing),
     ]
     return [reason for reason in reasons if reason]

@@ -22,9 +22,11 @@ from quarterly.collection.highlights.models import HighlightItem
 from quarterly.collection.highlights.rules import (
     NOT_YET_THE_COUNCILS,
     EnglandValues,
+    Standings,
     kpi_highlight_reasons,
 )
 from quarterly.collection.results.models import Result
+from quarterly.core import clock
 from quarterly.core.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from quarterly.core.models import AuditEntry
 from quarterly.organisation.models import Person
@@ -88,7 +90,7 @@ def _cycle_results(
 
 
 def _proposed_reasons(
-    cycle: ReportingCycle, england_values: EnglandValues
+    cycle: ReportingCycle, england_values: EnglandValues, standings: Standings | None
 ) -> tuple[dict[int, KPI], dict[int, list[str]]]:
     kpis = list(
         KPI.objects.filter(organisation_id=cycle.organisation_id, status=KPI.Status.ACTIVE)
@@ -98,10 +100,15 @@ def _proposed_reasons(
     results = _cycle_results(cycle, kpis)
     england = england_values([(kpi_id, latest.period) for kpi_id, (_, latest) in results.items()])
     by_id = {kpi.pk: kpi for kpi in kpis}
+    # compared with what had been published for the cycle's quarter, not with later years
+    day = min(clock.today(), cycle.period.end)
+    standing = standings([by_id[pk] for pk in results], day) if standings else {}
     reasons = {}
     for kpi_id, (series, latest) in results.items():
         key = (kpi_id, latest.period_kind, latest.period_start)
-        found = kpi_highlight_reasons(by_id[kpi_id], series, england=england.get(key))
+        found = kpi_highlight_reasons(
+            by_id[kpi_id], series, england=england.get(key), standing=standing.get(kpi_id)
+        )
         if found:
             reasons[kpi_id] = found
     return by_id, reasons
@@ -119,15 +126,20 @@ def _clean(item: HighlightItem) -> None:
 
 @transaction.atomic
 def highlights_propose(
-    *, cycle: ReportingCycle, by: Any, england_values: EnglandValues
+    *,
+    cycle: ReportingCycle,
+    by: Any,
+    england_values: EnglandValues,
+    standings: Standings | None = None,
 ) -> Proposal:
     """Run the rules over the cycle's results and record what they propose, keeping decisions.
+    Without `standings` (the benchmarking domain's reader) rule (e) does not run.
 
     KPIs, results and benchmarks are read in one query each, whatever the number of KPIs.
     """
     # Locking the cycle makes two runs at once take turns, so neither inserts a duplicate.
     ReportingCycle.objects.select_for_update().filter(pk=cycle.pk).first()
-    kpis, reasons = _proposed_reasons(cycle, england_values)
+    kpis, reasons = _proposed_reasons(cycle, england_values, standings)
     existing = {
         item.kpi_id: item
         for item in HighlightItem.objects.select_for_update(of=("self",))

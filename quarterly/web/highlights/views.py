@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from quarterly.benchmarking.selectors import england_values
+from quarterly.benchmarking.standing import standings
 from quarterly.collection.cycles.due import cycle_current
 from quarterly.collection.highlights.forms import HighlightCommentaryForm
 from quarterly.collection.highlights.selectors import (
@@ -61,7 +62,11 @@ def propose(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(
             request,
-            str(highlights_propose(cycle=cycle, by=request.user, england_values=england_values)),
+            str(
+                highlights_propose(
+                    cycle=cycle, by=request.user, england_values=england_values, standings=standings
+                )
+            ),
         )
     return redirect(_index_url())
 
