@@ -3,9 +3,16 @@ missed, the highlight items of every quarter, a section for each pillar and each
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
+from quarterly.benchmarking.kpi_comparisons import KPIComparison
 from quarterly.reports.models import Block, BulletList, Paragraph, ReportKind, Section, Subheading
+from quarterly.reports.sections.compared import (
+    comparisons_for,
+    kpi_comparison_blocks,
+    standing_summary,
+)
 from quarterly.reports.sections.figures import ReportSections, data_table, plural, slug
 from quarterly.reports.selectors import ReportLine, report_highlight_items
 
@@ -29,7 +36,19 @@ class AnnualSections(ReportSections):
         # council with hundreds of KPIs to a printable length (benchmarks/reports.py).
         blocks += [self._trend(line, f"trend-{slug(line.kpi.reference)}", latest=12)
                    for line in self.lines if line.results]  # fmt: skip
+        compared = self._compared
+        detail = [
+            block
+            for line in self.lines
+            for block in kpi_comparison_blocks(line.kpi, compared.get(line.kpi.pk))
+        ]
+        if detail:
+            blocks += [Subheading("Appendix 3 – How each KPI compares with other areas"), *detail]
         return blocks
+
+    @cached_property
+    def _compared(self) -> dict[int, KPIComparison]:
+        return comparisons_for([line.kpi for line in self.lines], self.period)
 
     def _year_outcomes(self, lines: list[ReportLine]) -> tuple[list[ReportLine], list[ReportLine]]:
         """The KPIs whose year-end result met its target, and those that missed it."""
@@ -66,6 +85,8 @@ class AnnualSections(ReportSections):
         blocks.append(
             BulletList(listed(missed)) if missed else Paragraph("No KPI missed its target.")
         )
+        blocks.append(Subheading("Compared with other areas"))
+        blocks += standing_summary([line.kpi for line in self.lines], self._compared, self.period)
         items = report_highlight_items(
             organisation=self.organisation, period=self.period, quarter=None,
             kpi_ids=[line.kpi.pk for line in self.lines], through=self._through(),

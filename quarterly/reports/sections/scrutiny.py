@@ -13,6 +13,7 @@ from quarterly.collection.results.judgement import value_format
 from quarterly.register.models import KPI
 from quarterly.register.presentation import format_value
 from quarterly.reports.models import Block, Paragraph, ReportKind, Subheading, Table
+from quarterly.reports.sections.compared import comparisons_for, kpi_comparison_blocks
 from quarterly.reports.sections.figures import ReportSections, data_table, slug
 from quarterly.reports.selectors import ReportLine, report_benchmarks
 
@@ -28,6 +29,7 @@ class ScrutinySections(ReportSections):
         benchmarks = report_benchmarks(
             kpi_ids=[line.kpi.pk for line in self.lines], period=self.period
         )
+        compared = comparisons_for([line.kpi for line in self.lines], self.period)
         blocks: list[Block] = [
             *self._highlight_blocks(),
             *self._information_blocks(),
@@ -41,6 +43,7 @@ class ScrutinySections(ReportSections):
                 blocks.append(self._trend(line, key))
             if benchmarks.get(line.kpi.pk):
                 blocks.append(self._benchmark_table(line, benchmarks[line.kpi.pk], key))
+            blocks += kpi_comparison_blocks(line.kpi, compared.get(line.kpi.pk))
         return blocks
 
     def _information_blocks(self) -> list[Block]:
