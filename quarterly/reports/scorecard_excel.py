@@ -149,7 +149,7 @@ def _cells(row: ScorecardRow) -> list[Any]:
     return [
         row.reference, row.title, row.directorate, row.service, row.scrutiny_board,
         ", ".join(row.pillars), row.frequency, row.unit_label, row.polarity,
-        latest.period if latest else "", number(latest.value) if latest else None,
+        latest.period if latest else "", _latest_cell(latest, number),
         latest.status if latest else "", comparator.period if comparator else "",
         number(comparator.value) if comparator else None, row.comparator_basis,
         number(target.value), target.tolerance, target.text, row.rag.label, row.rag.sentence,
@@ -157,6 +157,13 @@ def _cells(row: ScorecardRow) -> list[Any]:
         " ".join(s for s in (row.variation.sentence, row.assurance.sentence) if s),
         row.note, "Yes" if row.highlight else "No", recent,
     ]  # fmt: skip
+
+
+def _latest_cell(latest: Any, number: Any) -> Any:
+    """The result as a number; a period with no value as its words ("No value: why")."""
+    if latest is None:
+        return None
+    return latest.text if latest.value is None else number(latest.value)
 
 
 def _write_row(sheet: Any, row_number: int, row: ScorecardRow) -> None:
