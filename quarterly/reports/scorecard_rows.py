@@ -257,7 +257,7 @@ def _row(
         value, previous, polarity=kpi.polarity, comparator_label=before.label, fmt=fmt,  # type: ignore[arg-type]
     )  # fmt: skip
     if value is None:
-        rag, travel = judgements_without_value(rag, travel, period, reason)
+        rag, travel = judgements_without_value(rag, travel, period, reason, tracker=kpi.is_tracker)
         variation, assurance, signal = _no_value_verdicts(kpi, draft, spc, fmt, period, reason)
     else:
         variation, assurance, signal = _spc_verdicts(kpi, draft, spc, fmt, value)

@@ -153,7 +153,9 @@ def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
         value, comparator, polarity=polarity, comparator_label=before.label, fmt=fmt
     )
     if value is None:
-        rag, travel = judgements_without_value(rag, travel, period, latest.missing_reason)
+        rag, travel = judgements_without_value(
+            rag, travel, period, latest.missing_reason, tracker=kpi.is_tracker
+        )
     unbroken = _spc_series(_unbroken_tail(series))
     spc = None
     recalculations: tuple[Recalculation, ...] = ()
@@ -186,12 +188,12 @@ def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
 
 
 def judgements_without_value(
-    rag: RagResult, travel: DirectionOfTravel, period: Period, reason: str
+    rag: RagResult, travel: DirectionOfTravel, period: Period, reason: str, *, tracker: bool
 ) -> tuple[RagResult, DirectionOfTravel]:
     """The judgements of a period with no value, saying why there is none (the KPI's page and
-    the scorecard word them alike)."""
-    why = f"there is no value for {period.label} ({reason})"
-    if "no result" in rag.sentence:  # not a tracker's or a target-less KPI's own sentence
+    the scorecard word them alike); a tracker keeps its own reason for not being rated."""
+    why = f"there is no value for {period.label}" + (f" ({reason})" if reason else "")
+    if rag.status == "not_rated" and not tracker:
         rag = replace(rag, sentence=f"Not rated: {why}.")
     return rag, replace(travel, sentence=f"Not comparable: {why}.")
 
