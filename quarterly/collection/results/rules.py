@@ -210,7 +210,7 @@ def _proportion_message(value: Decimal, implied: Implied | None, history: Decima
     if implied is not None:
         evidence = f"numerator/denominator give {_shown(implied.exact, places)}%"
     else:
-        evidence = f"this KPI's other results have a median of {_shown(history or 0, 1)}"
+        evidence = f"this KPI's other results have a median of {_shown(history or Decimal(0), 1)}"
     message = (
         f"Value {_plain(value)} looks like a proportion (0 to 1), not a percentage: {evidence}. "
         f"Enter percentages from 0 to 100: multiply by 100 ({_plain(percent)})."
