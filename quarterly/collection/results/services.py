@@ -94,12 +94,20 @@ def result_save(
     *, kpi: KPI, period: Period, fields: Mapping[str, Decimal | str | None], by: Any, note: str = ""
 ) -> Result:
     """Record a KPI's result for a period, or revise the one already there (keeping its history)."""
-    result_check(kpi=kpi, fields=fields, period=period)
     result = (
         Result.objects.select_for_update()
         .filter(kpi=kpi, period_kind=period.kind.value, period_start=period.start)
         .first()
     )
+    if (
+        result is not None
+        and result.value is None
+        and fields.get("value") is not None
+        and "missing_reason" not in fields
+    ):
+        # A value for a period that had none: the reason it had none no longer holds.
+        fields = {**fields, "missing_reason": ""}
+    result_check(kpi=kpi, fields=fields, period=period)
     creating = result is None
     if result is None:
         result = Result(

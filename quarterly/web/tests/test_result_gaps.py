@@ -16,6 +16,7 @@ from django.urls import reverse
 from quarterly.collection.cycles.models import ReportingCycle
 from quarterly.collection.results.judgement import judge
 from quarterly.collection.results.models import Result
+from quarterly.collection.results.services import result_save
 from quarterly.collection.submissions.selectors import period_slug
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period
@@ -193,3 +194,12 @@ def test_the_kpi_form_records_the_rounding_of_its_counts(performance_client: Any
     assert kpi.counts_rounded_to == 5
     entry = AuditEntry.objects.filter(kpi_id=kpi.pk).order_by("-pk").first()
     assert entry is not None and json.dumps(entry.changes["counts_rounded_to"]) == '[null, "5"]'
+
+
+def test_a_value_published_later_fills_the_gap_and_drops_its_reason(kpi: KPI) -> None:
+    # given the suppressed quarter, when its value is published later
+    result_save(kpi=kpi, period=GAP, fields={"value": Decimal("60.9")}, by=None)
+    # then
+    filled = Result.objects.get(kpi=kpi, period_start=GAP.start)
+    assert (filled.value, filled.missing_reason) == (Decimal("60.9"), "")
+    assert judge(kpi, list(kpi.results.order_by("period_start"))).spc_periods[-2] == GAP  # type: ignore[union-attr]
