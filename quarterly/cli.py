@@ -19,6 +19,8 @@ commands:
   serve              serve Quarterly on http://127.0.0.1:8000 (--host, --port)
   import-register    import a KPI Register workbook (.xlsx), all or nothing
   export-register    export the KPI Register to a workbook (.xlsx)
+  import-results     enter results in bulk (CSV or .xlsx) as a person: FILE --as EMAIL
+                     [--submit] [--counts-rounded-to N], all or nothing
   import-releases    import a release calendar (kpi_ref, period, release_date), all or nothing
   import-groups      import the council's comparator groups (group, area_code[, area_name])
   import-benchmarks  import a national dataset for every area: FILE --format fingertips|long

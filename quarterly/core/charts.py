@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 @dataclass(frozen=True)
 class ChartPoint:
     label: str
-    value: float
+    value: float | None  # None: the period has no value (suppressed, say), drawn as a gap
     target: float | None = None
 
 
@@ -105,11 +105,13 @@ def trend_chart_svg(
     width: int = 720,
     height: int = 300,
 ) -> SafeString:
-    """A line chart of results over time, with the target as a dashed step line."""
-    if not points:
+    """A line chart of results over time, with the target as a dashed step line. A period with
+    no value is a gap: the line breaks there and no point is drawn."""
+    valued = [(i, p.value) for i, p in enumerate(points) if p.value is not None]
+    if not valued:
         return mark_safe("")
     left, right, bottom = _LEFT, _RIGHT, 56
-    values = [p.value for p in points] + [p.target for p in points if p.target is not None]
+    values = [v for _, v in valued] + [p.target for p in points if p.target is not None]
     x, y, parts, plot_w = _frame(
         [p.label for p in points], values, width=width, height=height, bottom=bottom,
         unit_suffix=unit_suffix, decimals=decimals,
@@ -124,13 +126,14 @@ def trend_chart_svg(
     if target_path:
         parts.append(f'<path class="app-chart__target" d="{" ".join(target_path)}"/>')
     line = " ".join(
-        f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(p.value):.1f}" for i, p in enumerate(points)
+        f"{'L' if n and valued[n - 1][0] == i - 1 else 'M'}{x(i):.1f},{y(v):.1f}"
+        for n, (i, v) in enumerate(valued)
     )
     parts.append(f'<path class="app-chart__line" d="{line}"/>')
-    for index, point in enumerate(points):
+    for index, value in valued:
         parts.append(
-            f'<circle class="app-chart__point" cx="{x(index):.1f}" cy="{y(point.value):.1f}" r="3.5">'
-            f"<title>{escape(point.label)}: {escape(_format(point.value, decimals))}"
+            f'<circle class="app-chart__point" cx="{x(index):.1f}" cy="{y(value):.1f}" r="3.5">'
+            f"<title>{escape(points[index].label)}: {escape(_format(value, decimals))}"
             f"{escape(unit_suffix)}</title></circle>"
         )
     legend_y = height - 12
@@ -144,11 +147,20 @@ def trend_chart_svg(
             f'y2="{legend_y - 4}"/><text class="app-chart__label" x="{left + 130}" y="{legend_y}">'
             "Target</text>"
         )
-    first, last = points[0], points[-1]
+    (first, first_value), (last, last_value) = (
+        (points[valued[0][0]].label, valued[0][1]),
+        (points[valued[-1][0]].label, valued[-1][1]),
+    )
+    gaps = len(points) - len(valued)
     description = (
-        f"{len(points)} results from {first.label} ({_format(first.value, decimals)}{unit_suffix}) "
-        f"to {last.label} ({_format(last.value, decimals)}{unit_suffix}). "
-        "The table below gives every figure."
+        f"{len(valued)} results from {first} ({_format(first_value, decimals)}{unit_suffix}) "
+        f"to {last} ({_format(last_value, decimals)}{unit_suffix})"
+        + (
+            f", with {gaps} period{'s' if gaps != 1 else ''} with no value shown as a gap"
+            if gaps
+            else ""
+        )
+        + ". The table below gives every figure."
     )
     svg = (
         f'<svg class="app-chart" viewBox="0 0 {width} {height}" role="img" '

@@ -43,7 +43,7 @@ NOTE = "Demo council: series continued to {label}"
 _NUDGE = 0.04
 _TOWARDS_MEAN = Decimal("0.15")
 
-History = dict[Period, Decimal]
+History = dict[Period, Decimal | None]  # None: a period with no value (never continued from)
 
 
 def continuation_note(last_published: str) -> str:
@@ -60,13 +60,14 @@ def last_published_periods() -> dict[str, str]:
 def continued_value(kpi: KPI, period: Period, history: History) -> Decimal:
     """A plausible value for `period`, from the same period a year earlier (see the module)."""
     rng = random.Random(zlib.crc32(f"{kpi.reference} {period.label}".encode()))
-    base = history.get(period.same_period_last_year()) or history[max(history)]
-    mean = sum(history.values()) / len(history)
+    known = {p: v for p, v in history.items() if v is not None}
+    base = known.get(period.same_period_last_year()) or known[max(known)]
+    mean = sum(known.values()) / len(known)
     nudged = base * Decimal(repr(1 + rng.uniform(-_NUDGE, _NUDGE)))
     value = nudged * (1 - _TOWARDS_MEAN) + mean * _TOWARDS_MEAN
     if kpi.unit == "percentage":
         value = min(value, Decimal(100))
-    if min(history.values()) >= 0:
+    if min(known.values()) >= 0:
         value = max(value, Decimal(0))
     places = 0 if kpi.unit == "count" else kpi.decimal_places
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
@@ -110,6 +111,8 @@ def demo_series_continue(organisation: Organisation, timeline: DemoTimeline) -> 
             continue  # a KPI with no results has no series to continue
         kind = max(by_kind, key=lambda k: max(by_kind[k]).end)  # the kind it reports now
         history = by_kind[kind]
+        if all(value is None for value in history.values()):
+            continue  # only periods with no value: nothing to continue from
         if kpi.illustrative:
             note = ILLUSTRATIVE
         elif kpi.reference in last_real:

@@ -7,6 +7,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from quarterly.core.form_fields import WholeNumberField
+from quarterly.register.models import COUNTS_ROUNDED_MAX
+
 SPREADSHEET_TYPES = (".csv", ".xlsx")
 SPREADSHEET_TYPES_WORDS = "a CSV file (.csv) or an Excel workbook (.xlsx)"
 
@@ -60,6 +63,22 @@ class ResultsUploadForm(SpreadsheetUploadForm):
         label="Submit these results for sign-off (otherwise they are saved as drafts)",
         required=False,
     )
+    counts_rounded_to = WholeNumberField(
+        label="Counts in this file are rounded to the nearest (optional)",
+        required=False,
+        help_text="Where the source rounds its numerators and denominators to protect "
+        "confidentiality, for example 5. Values are then checked against the counts within "
+        "that rounding. Leave it empty to use each KPI's own setting.",
+    )
+
+    def clean_counts_rounded_to(self) -> int | None:
+        rounded_to: int | None = self.cleaned_data.get("counts_rounded_to")
+        if rounded_to is not None and not 1 <= rounded_to <= COUNTS_ROUNDED_MAX:
+            raise forms.ValidationError(
+                f"Counts are rounded to between 1 and {COUNTS_ROUNDED_MAX:,}; leave it empty if "
+                "they are not rounded."
+            )
+        return rounded_to
 
 
 class ReleaseCalendarForm(SpreadsheetUploadForm):

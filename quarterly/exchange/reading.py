@@ -26,6 +26,7 @@ from quarterly.core.cells import unescape_text
 from quarterly.core.dates import DateTextError, date_from_text
 from quarterly.core.numbers import NumberError, number_check, parse_number, whole_number_check
 from quarterly.core.periods import Period, PeriodError, PeriodKind
+from quarterly.core.suppression import SUPPRESSION_MARKS_WORDS, Suppressed, suppression_mark
 
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
@@ -63,8 +64,11 @@ class WorkbookRejected(Exception):
 class Column:
     header: str
     key: str
-    kind: str = "text"  # text | decimal | integer | yesno | choice | list | period | year | date
-    required: bool = False
+    # text | decimal | figure (a number or a suppression mark) | integer | yesno | choice | list |
+    # period | year | date
+    kind: str = "text"
+    required: bool = False  # the header must be there, and (unless `may_be_empty`) each cell
+    may_be_empty: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, label shown in Excel)
     width: int = 18
 
@@ -121,6 +125,9 @@ class SheetReader:
     title: str
     columns: Sequence[Column]
     problems: list[Problem] = field(default_factory=list)
+    # The keys of the columns the header row has: an optional column left out of an older file
+    # can then be told from one whose cells are empty.
+    present: set[str] = field(default_factory=set)
 
     def rows(self, tables: Tables, *, required: bool = True) -> Iterator[SheetRow]:
         """The typed rows of the table named like this reader (a workbook's sheet)."""
@@ -142,6 +149,7 @@ class SheetReader:
         for index, heading in enumerate(header):
             if heading is not None and str(heading).strip().casefold() in wanted:
                 positions[wanted[str(heading).strip().casefold()].key] = index
+        self.present = set(positions)
         missing = [c.header for c in self.columns if c.key not in positions and c.required]
         if missing:
             for heading in missing:
@@ -177,7 +185,7 @@ class SheetReader:
         if isinstance(cell, str):
             cell = unescape_text(cell.strip())
         if cell is None or cell == "":
-            if column.required:
+            if column.required and not column.may_be_empty:
                 self.problem(row, column.header, "This cell is empty; it is required.")
             return _EMPTY.get(column.kind, "")
         reader: Callable[[Any, Column], Any] = _READERS[column.kind]
@@ -197,6 +205,7 @@ _INVALID = object()  # marks a cell already reported, so later checks skip it
 _EMPTY: dict[str, Any] = {
     "date": None,
     "decimal": None,
+    "figure": None,
     "integer": None,
     "period": None,
     "year": None,
@@ -225,6 +234,21 @@ def _read_decimal(cell: Any, column: Column) -> Decimal:
             str(error) if isinstance(error, NumberError) else f"{cell} is too large."
         ) from None
     return number.quantize(DECIMAL_STEP)
+
+
+def _read_figure(cell: Any, column: Column) -> Decimal | Suppressed:
+    """A published figure: a number, or a suppression mark ("c", "[x]", ...) in its place."""
+    if isinstance(cell, str):
+        mark = suppression_mark(cell)
+        if mark is not None:
+            return mark
+    try:
+        return _read_decimal(cell, column)
+    except _CellError as error:
+        raise _CellError(
+            f"{error} Write a number, or the mark the source uses for a figure withheld or not "
+            f"available ({SUPPRESSION_MARKS_WORDS})."
+        ) from None
 
 
 def _read_integer(cell: Any, column: Column) -> int:
@@ -286,6 +310,7 @@ def _read_date(cell: Any, column: Column) -> dt.date:
 _READERS: dict[str, Callable[[Any, Column], Any]] = {
     "text": _read_text,
     "decimal": _read_decimal,
+    "figure": _read_figure,
     "integer": _read_integer,
     "yesno": _read_yesno,
     "choice": _read_choice,

@@ -72,6 +72,7 @@ def results_upload_view(request: HttpRequest) -> HttpResponse:
                 name=upload_file.name,
                 content=upload_file.read(),
                 submit=form.cleaned_data["submit"],
+                counts_rounded_to=form.cleaned_data["counts_rounded_to"],
             )
         except WorkbookRejected as rejected:
             problems = rejected.problems

@@ -54,8 +54,8 @@ SECTIONS = (
     ("The KPI", ("reference", "title", "definition", "purpose")),
     ("Where it belongs", ("directorate", "service", "pillars", "priorities", "scrutiny_board",
                           "portfolio")),
-    ("How it is measured", ("unit", "rate_per", "decimal_places", "polarity", "frequency",
-                            "comparator", "measures")),
+    ("How it is measured", ("unit", "rate_per", "decimal_places", "counts_rounded_to",
+                            "polarity", "frequency", "comparator", "measures")),
     ("Its data", ("data_source", "source_url", "known_weaknesses", "availability", "baseline",
                   "baseline_period", "assurance_type", "benchmark_indicators")),
     ("How it is compared", ("comparator_groups", "national_indicator")),
@@ -90,6 +90,11 @@ class KPIForm(forms.Form):
     decimal_places = WholeNumberField(
         label="Decimal places", help_text="How many decimal places results are shown with.",
         error_messages={"required": "Enter the number of decimal places."},
+    )  # fmt: skip
+    counts_rounded_to = WholeNumberField(
+        label="Counts rounded to (optional)", required=False,
+        help_text="Where the source rounds its numerators and denominators to protect "
+        "confidentiality: what it rounds them to, for example 5. Leave it empty if it does not.",
     )  # fmt: skip
     polarity = _choice("Polarity", Polarity.choices)
     frequency = _choice("Frequency", Frequency.choices)

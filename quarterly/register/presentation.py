@@ -26,6 +26,14 @@ def format_value(kpi: KPI, value: Decimal | float | None, *, with_unit: bool = T
     return text
 
 
+def result_value_text(kpi: KPI, value: Decimal | float | None, missing_reason: str = "") -> str:
+    """A result's value as a page or report shows it; a period with no value says so, with its
+    reason, and is never shown as 0."""
+    if value is not None:
+        return format_value(kpi, value)
+    return f"No value: {missing_reason}" if missing_reason else "No value"
+
+
 def _count(value: Decimal | None) -> str:
     """A numerator or denominator as recorded: whole numbers without decimals."""
     if value is None:
@@ -59,6 +67,7 @@ def result_rows(kpi: KPI) -> list[dict[str, Any]]:
                 "result": result,
                 "period": period,
                 "value": format_value(kpi, result.value),
+                "missing_reason": result.missing_reason,
                 "numerator": _count(result.numerator),
                 "denominator": _count(result.denominator),
                 "interval": (

@@ -151,7 +151,7 @@ def _cells(row: ScorecardRow) -> list[Any]:
     return [
         row.reference, row.title, row.directorate, row.service, row.scrutiny_board,
         ", ".join(row.pillars), row.frequency, row.unit_label, row.polarity,
-        latest.period if latest else "", number(latest.value) if latest else None,
+        latest.period if latest else "", _latest_cell(latest, number),
         latest.status if latest else "", comparator.period if comparator else "",
         number(comparator.value) if comparator else None, row.comparator_basis,
         number(target.value), target.tolerance, target.text, row.rag.label, row.rag.sentence,
@@ -169,6 +169,13 @@ def _standing_cells(row: ScorecardRow) -> list[str]:
         standing.text, "Yes" if standing.bottom_quartile else "No",
         "Yes" if standing.worse_than_england else "No", " ".join(standing.sentences),
     ]  # fmt: skip
+
+
+def _latest_cell(latest: Any, number: Any) -> Any:
+    """The result as a number; a period with no value as its words ("No value: why")."""
+    if latest is None:
+        return None
+    return latest.text if latest.value is None else number(latest.value)
 
 
 def _write_row(sheet: Any, row_number: int, row: ScorecardRow) -> None:

@@ -40,7 +40,7 @@ from quarterly.assessment import (
 )
 from quarterly.assessment.spc_icons import assurance_sentence
 from quarterly.collection.models import HighlightItem, Result
-from quarterly.collection.results.judgement import value_format
+from quarterly.collection.results.judgement import judgements_without_value, value_format
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.register.models import KPI, Comparator, Frequency, Target
 from quarterly.register.presentation import (
@@ -48,6 +48,7 @@ from quarterly.register.presentation import (
     TRAVEL_WORDS,
     VARIATION_WORDS,
     format_value,
+    result_value_text,
     target_text,
 )
 from quarterly.reports.scorecard import (
@@ -64,8 +65,9 @@ from quarterly.reports.scorecard import (
 _PER_YEAR = {"month": 12, "quarter": 4, "financial_year": 1, "calendar_year": 1}
 _POINT_WORD = {"month": "month", "quarter": "quarter"}
 _YEARS = {PeriodKind.FINANCIAL_YEAR.value, PeriodKind.CALENDAR_YEAR.value}
-# A result as read: (period kind, period start, period end, value, status)
-Series = list[tuple[str, dt.date, dt.date, Decimal, str]]
+# A result as read: (period kind, period start, period end, value, status, missing reason);
+# the value is None for a period with no value (suppressed, say), which the reason explains.
+Series = list[tuple[str, dt.date, dt.date, Decimal | None, str, str]]
 
 
 def scorecard_rows(
@@ -119,11 +121,12 @@ class _Draft:
     """A KPI's selected result and the series it belongs to, before the SPC batch runs."""
 
     kpi: KPI
-    selected: tuple[str, dt.date, dt.date, Decimal, str] | None
-    values: list[float]  # the selected result's kind, up to and including it, oldest first
+    selected: tuple[str, dt.date, dt.date, Decimal | None, str, str] | None
+    # the selected result's kind, up to and including it, oldest first (None: no value)
+    values: list[float | None]
     indexes: list[int]
     target: ValueTarget | DirectionTarget | None
-    tail: list[float]  # the latest unbroken run, for SPC
+    tail: list[float]  # the values of the latest unbroken run, for SPC
     targets: dict[int, Target]  # by financial year
     pillars: tuple[str, ...]
     rebase: list[int]  # where limits start again in `tail` (accepted recalculation points)
@@ -138,14 +141,18 @@ class _Draft:
             return cls(kpi, None, [], [], None, [], targets, pillars, [])
         kind, start = selected[0], selected[1]
         same = [r for r in results if r[0] == kind and r[1] <= start]
-        values = [float(r[3]) for r in same]
+        values = [None if r[3] is None else float(r[3]) for r in same]
         indexes = [_index(kind, r[1]) for r in same]
         run = 1
         while run < len(indexes) and indexes[-run - 1] == indexes[-run] - 1:
             run += 1
         target = _assessment_target(targets.get(Period(PeriodKind(kind), start).fy))
-        rebase = [i for i, r in enumerate(same[-run:]) if i > 0 and (kind, r[1]) in recalculations]
-        return cls(kpi, selected, values, indexes, target, values[-run:], targets, pillars, rebase)
+        # A period with no value stays in the run but has no SPC point, as in `judge`
+        # (`judgement._spc_series`): `spc_analyse_batch` reads NaN as the end of a series.
+        valued = [r for r in same[-run:] if r[3] is not None]
+        tail = [float(r[3]) for r in valued]  # type: ignore[arg-type]
+        rebase = [i for i, r in enumerate(valued) if i > 0 and (kind, r[1]) in recalculations]
+        return cls(kpi, selected, values, indexes, target, tail, targets, pillars, rebase)
 
 
 def _assessment_target(target: Target | None) -> ValueTarget | DirectionTarget | None:
@@ -238,24 +245,30 @@ def _row(
             rag=Verdict("no_result", "No result", missing), travel=nothing,
             variation=nothing, assurance=nothing, spc_signal="", sparkline=None, note="",
         )  # fmt: skip
-    kind, start, _end, value, status = draft.selected
+    kind, start, _end, stored, status, reason = draft.selected
+    value = None if stored is None else float(stored)
     period = Period(PeriodKind(kind), start)
     last_year = kpi.comparator == Comparator.SAME_LAST_YEAR
     before = period.same_period_last_year() if last_year else period.previous()
     by_index = dict(zip(draft.indexes, draft.values, strict=True))
     previous = by_index.get(draft.indexes[-1] - (_PER_YEAR[kind] if last_year else 1))
-    rag = _rag(kpi, float(value), draft.target, previous, before.label, fmt)
+    rag = _rag(kpi, value, draft.target, previous, before.label, fmt)
     travel = direction_of_travel(
-        float(value), previous, polarity=kpi.polarity, comparator_label=before.label, fmt=fmt,  # type: ignore[arg-type]
+        value, previous, polarity=kpi.polarity, comparator_label=before.label, fmt=fmt,  # type: ignore[arg-type]
     )  # fmt: skip
-    variation, assurance, signal = _spc_verdicts(kpi, draft, spc, fmt, float(value))
-    spark = draft.values[-SPARKLINE_POINTS:]
-    first = period.shift(draft.indexes[-len(spark)] - draft.indexes[-1])
+    if value is None:
+        rag, travel = judgements_without_value(rag, travel, period, reason, tracker=kpi.is_tracker)
+        variation, assurance, signal = _no_value_verdicts(kpi, draft, spc, fmt, period, reason)
+    else:
+        variation, assurance, signal = _spc_verdicts(kpi, draft, spc, fmt, value)
     return ScorecardRow(
         **common,
         latest=Figure(
-            period.label, float(value), format_value(kpi, value), Result.Status(status).label
-        ),
+            period.label,
+            value,
+            result_value_text(kpi, stored, reason),
+            Result.Status(status).label,
+        ),  # fmt: skip
         comparator=Figure(before.label, previous, format_value(kpi, previous)),
         target=_target(kpi, draft.targets.get(period.fy)),
         rag=Verdict(rag.status, rag.label, rag.sentence),
@@ -263,14 +276,41 @@ def _row(
         variation=variation,
         assurance=assurance,
         spc_signal=signal,
-        sparkline=Sparkline(first.label, period.label, tuple(spark)) if len(spark) >= 2 else None,
-        note=_disagreement(rag, spc, fmt, float(value)),
+        sparkline=_sparkline(draft, period),
+        note=_disagreement(rag, spc, fmt, value) if value is not None else "",
     )
 
 
+def _sparkline(draft: _Draft, period: Period) -> Sparkline | None:
+    """The row's recent values; a period with no value is left out of the little line."""
+    window = [
+        (index, value)
+        for index, value in zip(
+            draft.indexes[-SPARKLINE_POINTS:], draft.values[-SPARKLINE_POINTS:], strict=True
+        )
+        if value is not None
+    ]
+    if len(window) < 2:
+        return None
+    first = period.shift(window[0][0] - draft.indexes[-1])
+    last = period.shift(window[-1][0] - draft.indexes[-1])
+    return Sparkline(first.label, last.label, tuple(value for _, value in window))
+
+
+def _no_value_verdicts(
+    kpi: KPI, draft: _Draft, spc: _Spc | None, fmt: ValueFormat, period: Period, reason: str
+) -> tuple[Verdict, Verdict, str]:
+    """SPC for a period with no value: no point of its own, the process's assurance as it
+    stands."""
+    _variation, assurance, _signal = _spc_verdicts(kpi, draft, spc, fmt, math.nan)
+    why = f"there is no value for {period.label}" + (f" ({reason})" if reason else "")
+    return Verdict("no_value", "No value", f"No SPC point: {why}."), assurance, ""
+
+
 def _rag(
-    kpi: KPI, value: float, target: Any, previous: float | None, before: str, fmt: ValueFormat
-) -> RagResult:
+    kpi: KPI, value: float | None, target: Any, previous: float | None, before: str,
+    fmt: ValueFormat,
+) -> RagResult:  # fmt: skip
     try:
         return rag_rate(
             value, target, polarity=kpi.polarity, comparator=previous,  # type: ignore[arg-type]

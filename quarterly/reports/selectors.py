@@ -241,7 +241,7 @@ def scorecard_build(
         user, Result.objects.filter(kpi__in=kpis.values("pk"), period_end__lte=period.end)
     )
     for kpi_id, *rest in results.order_by("kpi_id", "period_start", "period_end").values_list(
-        "kpi_id", "period_kind", "period_start", "period_end", "value", "status"
+        "kpi_id", "period_kind", "period_start", "period_end", "value", "status", "missing_reason"
     ):
         series[kpi_id].append(tuple(rest))  # type: ignore[arg-type]
     confirmed = HighlightItem.objects.filter(

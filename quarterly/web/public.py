@@ -14,7 +14,7 @@ from quarterly.core.charts import ChartPoint, trend_chart_svg
 from quarterly.exchange.writing import CSVWriter
 from quarterly.organisation.access import organisation_for_request
 from quarterly.register.models import KPI
-from quarterly.register.presentation import format_value, unit_suffix
+from quarterly.register.presentation import result_value_text, unit_suffix
 from quarterly.reports.models import PublishedReport, Report
 from quarterly.web.kpis.comparisons import comparison_section
 
@@ -53,13 +53,14 @@ def _rows(kpi: KPI) -> list[dict[str, Any]]:
     return [
         {
             "period": r.period.label,
-            "value": float(r.value),
+            "value": float(r.value) if r.value is not None else None,
+            "missing_reason": r.missing_reason,
             "numerator": float(r.numerator) if r.numerator is not None else None,
             "denominator": float(r.denominator) if r.denominator is not None else None,
             "lower_ci": float(r.lower_ci) if r.lower_ci is not None else None,
             "upper_ci": float(r.upper_ci) if r.upper_ci is not None else None,
             "published_at": r.published_at.isoformat() if r.published_at else None,
-            "display": format_value(kpi, r.value),
+            "display": result_value_text(kpi, r.value, r.missing_reason),
         }
         for r in kpi.results.all()
     ]
@@ -92,6 +93,7 @@ _FIELDS = [
     "unit",
     "period",
     "value",
+    "missing_reason",
     "numerator",
     "denominator",
     "lower_ci",

@@ -133,7 +133,12 @@ def _worsened_twice(kpi: KPI, values: dict[Period, float], period: Period) -> st
 
 def _worse_than_england(kpi: KPI, result: Result, england: Benchmark | None) -> str | None:
     """(d) Significantly worse than England at 95%, where both numbers needed are known."""
-    if england is None or result.lower_ci is None or result.upper_ci is None:
+    if (
+        england is None
+        or result.value is None
+        or result.lower_ci is None
+        or result.upper_ci is None
+    ):
         return None
     compared = compare_one(
         float(result.value),
@@ -169,8 +174,10 @@ def kpi_highlight_reasons(
     if not results:
         return []
     latest = results[-1]
+    if latest.value is None:
+        return []  # no value this period (suppressed, say): nothing of this period to highlight
     series = [r for r in results if r.period_kind == latest.period_kind]
-    values = {r.period: float(r.value) for r in series}
+    values = {r.period: float(r.value) for r in series if r.value is not None}
     try:
         judgement = judge(kpi, series)
     except ValueError:

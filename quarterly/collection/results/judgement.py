@@ -11,7 +11,7 @@ SPC limits start again at each accepted recalculation point of the KPI
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -76,7 +76,7 @@ def rag_for_value(*, kpi: KPI, period: Period, value: Decimal | float | None) ->
         found = Result.objects.filter(
             kpi=kpi, period_kind=before.kind.value, period_start=before.start
         ).first()
-        comparator = float(found.value) if found else None
+        comparator = _number(found.value) if found else None
     return rag_rate(
         float(value),
         target,
@@ -107,16 +107,26 @@ def accepted_recalculations(kpi: KPI) -> dict[Period, RecalculationPoint]:
 
 @dataclass(frozen=True)
 class KPIJudgement:
-    """Everything computed about a KPI's latest result, for its page and for reports."""
+    """Everything computed about a KPI's latest result, for its page and for reports.
+
+    `value` is None when the latest result has no value (suppressed, not available, a zero
+    denominator): `missing_reason` says why, RAG is "not rated", direction of travel "not
+    comparable", and SPC runs on the series' values without that period."""
 
     period: Period
-    value: float
+    value: float | None
     rag: RagResult
     travel: DirectionOfTravel
     spc: SpcResult | None
     spc_periods: tuple[Period, ...]
     forecast: YearEndForecast | None
     recalculations: tuple[Recalculation, ...] = ()
+    missing_reason: str = ""
+
+
+def _number(value: Decimal | None) -> float | None:
+    """A stored value as the library takes it; None (no value) stays None, never 0."""
+    return None if value is None else float(value)
 
 
 def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
@@ -128,20 +138,25 @@ def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
     period = latest.period
     # SPC and forecasts need one unbroken series of one kind of period (the latest's kind).
     series = [r for r in results if r.period_kind == latest.period_kind]
-    by_period = {r.period: float(r.value) for r in series}
+    by_period = {r.period: float(r.value) for r in series if r.value is not None}
     fmt = value_format(kpi)
     target = assessment_target(kpi, period.fy)
     before = comparator_period(kpi, period)
     comparator = by_period.get(before)
     polarity: Any = kpi.polarity
+    value = _number(latest.value)
     rag = rag_rate(
-        float(latest.value), target, polarity=polarity, comparator=comparator,
+        value, target, polarity=polarity, comparator=comparator,
         comparator_label=before.label, fmt=fmt,
     )  # fmt: skip
     travel = direction_of_travel(
-        float(latest.value), comparator, polarity=polarity, comparator_label=before.label, fmt=fmt
+        value, comparator, polarity=polarity, comparator_label=before.label, fmt=fmt
     )
-    unbroken = _unbroken_tail(series)
+    if value is None:
+        rag, travel = judgements_without_value(
+            rag, travel, period, latest.missing_reason, tracker=kpi.is_tracker
+        )
+    unbroken = _spc_series(_unbroken_tail(series))
     spc = None
     recalculations: tuple[Recalculation, ...] = ()
     if len(unbroken) >= 2:
@@ -161,24 +176,48 @@ def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
         )
     return KPIJudgement(
         period=period,
-        value=float(latest.value),
+        value=value,
         rag=rag,
         travel=travel,
         spc=spc,
         spc_periods=tuple(r.period for r in unbroken),
         forecast=_forecast(kpi, period, by_period, target, fmt),
         recalculations=recalculations,
+        missing_reason=latest.missing_reason if value is None else "",
     )
 
 
+def judgements_without_value(
+    rag: RagResult, travel: DirectionOfTravel, period: Period, reason: str, *, tracker: bool
+) -> tuple[RagResult, DirectionOfTravel]:
+    """The judgements of a period with no value, saying why there is none (the KPI's page and
+    the scorecard word them alike); a tracker keeps its own reason for not being rated."""
+    why = f"there is no value for {period.label}" + (f" ({reason})" if reason else "")
+    if rag.status == "not_rated" and not tracker:
+        rag = replace(rag, sentence=f"Not rated: {why}.")
+    return rag, replace(travel, sentence=f"Not comparable: {why}.")
+
+
 def _unbroken_tail(series: Sequence[Result]) -> list[Result]:
-    """The latest run of consecutive periods: SPC needs an unbroken series."""
+    """The latest run of consecutive periods: SPC needs an unbroken series. A period whose
+    result has no value is still a period of the run (`_spc_series` deals with it)."""
     tail: list[Result] = []
     for result in reversed(series):
         if tail and result.period != tail[-1].period.previous():
             break
         tail.append(result)
     return list(reversed(tail))
+
+
+def _spc_series(run: Sequence[Result]) -> list[Result]:
+    """The results SPC is given from a run of consecutive periods.
+
+    A period with no value is a gap in the middle of the series, not a zero and not the end of
+    the series. `assessment.spc_analyse` takes only numbers, so the gap is skipped here: the
+    points either side are analysed as neighbours, and the gap period is shown as a gap in the
+    results table, with its reason, but has no SPC point.
+    """
+    return [r for r in run if r.value is not None]
 
 
 def _forecast(

@@ -18,6 +18,7 @@ from quarterly.register.models import KPI
 
 COMMENTARY_MAX_LENGTH = 5000
 DATA_QUALITY_NOTE_MAX_LENGTH = 2000
+MISSING_REASON_MAX_LENGTH = 300
 
 
 def _text_rules(limit: int) -> list[Any]:
@@ -48,11 +49,21 @@ class Result(TimeStampedModel):
     period_kind = models.CharField(max_length=16, choices=[(k.value, k.value) for k in PeriodKind])
     period_start = models.DateField()
     period_end = models.DateField()
-    value = models.DecimalField(max_digits=18, decimal_places=6)
+    # No value (None) when the figure was suppressed, not available or had a zero denominator:
+    # `missing_reason` then says why, and the period is shown as a gap, never as 0.
+    value = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
     numerator = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
     denominator = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
     lower_ci = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
     upper_ci = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    # Why a figure is missing: the value (required when there is none), or a numerator or
+    # denominator withheld beside a published value. Marks are kept as written ('"c"').
+    missing_reason = models.CharField(
+        "reason a figure is missing",
+        max_length=MISSING_REASON_MAX_LENGTH,
+        blank=True,
+        validators=_text_rules(MISSING_REASON_MAX_LENGTH),
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     commentary = models.TextField(
         blank=True, max_length=COMMENTARY_MAX_LENGTH, validators=_text_rules(COMMENTARY_MAX_LENGTH)
@@ -85,8 +96,14 @@ class Result(TimeStampedModel):
                 name="result_period_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=models.Q(denominator__isnull=True) | models.Q(denominator__gt=0),
-                name="result_denominator_positive",
+                condition=models.Q(value__isnull=False) | ~models.Q(missing_reason=""),
+                name="result_no_value_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(denominator__isnull=True)
+                | models.Q(denominator__gt=0)
+                | (models.Q(denominator=0) & models.Q(value__isnull=True)),
+                name="result_denominator_positive_or_no_value",
             ),
             models.CheckConstraint(
                 condition=models.Q(lower_ci__isnull=True)
@@ -102,6 +119,10 @@ class Result(TimeStampedModel):
     @property
     def period(self) -> Period:
         return Period(PeriodKind(self.period_kind), self.period_start)
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
 
 
 REASON_MAX_LENGTH = 2000

@@ -36,7 +36,8 @@ class StaleRecalculation(Exception):
 
 def recalculation_series(kpi: KPI) -> list[Result]:
     """The results the SPC suggestion runs on: the council's figures of the kind of the latest
-    one, in their latest unbroken run of periods, oldest first (as `judge` takes the series)."""
+    one, in their latest unbroken run of periods, oldest first (as `judge` takes the series),
+    without the periods that have no value."""
     results = [r for r in kpi.results.all() if r.status not in _NOT_YET_THE_COUNCILS]
     if not results:
         return []
@@ -46,7 +47,9 @@ def recalculation_series(kpi: KPI) -> list[Result]:
         if tail and result.period != tail[-1].period.previous():
             break
         tail.append(result)
-    return list(reversed(tail))
+    # A period with no value stays in the run; `suggest_recalculations` takes only numbers, so
+    # it is skipped, as `judge` skips it for SPC (`judgement._spc_series`).
+    return [r for r in reversed(tail) if r.value is not None]
 
 
 @transaction.atomic

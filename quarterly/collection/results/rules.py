@@ -9,18 +9,38 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from quarterly.collection.results.consistency import (
+    HUNDRED,
+    Implied,
+    agrees,
+    counts_scale,
+    implied_value,
+    looks_like_proportion,
+    written_places,
+)
 from quarterly.core.periods import Period, PeriodKind
+from quarterly.core.suppression import SUPPRESSION_MARKS_WORDS
 
 
 @dataclass(frozen=True)
 class ResultValues:
+    """A result's figures as they will be stored (`gaps.figures_resolve` has turned marks and
+    zero denominators into no value and a reason), with what the checks need to know of the KPI
+    and the upload: its rate base, the rounding of its counts and its usual level."""
+
     unit: str
     value: Decimal | None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     lower_ci: Decimal | None = None
     upper_ci: Decimal | None = None
+    missing_reason: str = ""
+    rate_per: int | None = None
+    counts_rounded_to: int | None = None
+    # The median of the KPI's values for its other periods (`consistency.median`), if any.
+    history_median: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -41,10 +61,39 @@ def _is_whole(number: Decimal) -> bool:
 
 def result_breaches(values: ResultValues) -> list[Breach]:
     """Every rule the values break, each against the field a person would correct."""
-    breaches: list[Breach] = []
+    breaches = _value_breaches(values) + _count_breaches(values)
+    if not breaches and values.value is not None:
+        # Only figures that are each valid are compared: one message for one mistake.
+        breaches = _agreement_breaches(values, values.value)
+    lower, upper, value = values.lower_ci, values.upper_ci, values.value
+    if (lower is None) != (upper is None):
+        breaches.append(
+            Breach(
+                "lower_ci" if lower is None else "upper_ci",
+                "Enter both confidence limits, or neither.",
+            )
+        )
+    elif lower is not None and upper is not None:
+        if lower > upper:
+            breaches.append(
+                Breach("lower_ci", "The lower confidence limit cannot be above the upper one.")
+            )
+        elif value is not None and not (lower <= value <= upper):
+            breaches.append(Breach("value", "The value must lie within its confidence interval."))
+    return breaches
+
+
+NO_VALUE = (
+    "Enter a value. If the figure is withheld or not available, enter the source's mark "
+    f"({SUPPRESSION_MARKS_WORDS}) or the reason a figure is missing."
+)
+
+
+def _value_breaches(values: ResultValues) -> list[Breach]:
     value = values.value
     if value is None:
-        return [Breach("value", "Enter a value.")]
+        return [] if values.missing_reason else [Breach("value", NO_VALUE)]
+    breaches: list[Breach] = []
     if values.unit == "percentage" and not (0 <= value <= 100):
         breaches.append(
             Breach("value", f"A percentage must be between 0 and 100; {_plain(value)} is not.")
@@ -58,47 +107,119 @@ def result_breaches(values: ResultValues) -> list[Breach]:
             )
     if values.unit in {"rate", "days"} and value < 0:
         breaches.append(Breach("value", f"This value cannot be negative; {_plain(value)} is."))
+    if values.missing_reason and values.numerator is not None and values.denominator is not None:
+        breaches.append(
+            Breach(
+                "missing_reason",
+                "The value, numerator and denominator are all given, so no figure is missing: "
+                "leave the reason empty (a data-quality note can say more).",
+            )
+        )
+    return breaches
+
+
+def _count_breaches(values: ResultValues) -> list[Breach]:
+    breaches: list[Breach] = []
     numerator, denominator = values.numerator, values.denominator
-    if (numerator is None) != (denominator is None):
+    if (numerator is None) != (denominator is None) and not values.missing_reason:
         missing = "denominator" if denominator is None else "numerator"
         breaches.append(
             Breach(
                 missing,
-                f"Enter both numerator and denominator, or neither; the {missing} is missing.",
+                f"Enter both numerator and denominator, or neither; the {missing} is missing. "
+                f"If the source withheld it, enter its mark ({SUPPRESSION_MARKS_WORDS}).",
             )
         )
-    if denominator is not None and denominator <= 0:
-        breaches.append(Breach("denominator", "The denominator must be greater than 0."))
+    if denominator is not None and denominator < 0:
+        breaches.append(Breach("denominator", "The denominator cannot be negative."))
     if numerator is not None and numerator < 0:
         breaches.append(Breach("numerator", "The numerator cannot be negative."))
+    rounding = Decimal(values.counts_rounded_to or 0)
     if (
         values.unit == "percentage"
         and numerator is not None
         and denominator is not None
-        and numerator > denominator
+        and denominator > 0  # a zero or negative one has its own message
+        and numerator > denominator + rounding
     ):
         breaches.append(
             Breach(
                 "numerator",
-                f"The numerator ({_plain(numerator)}) cannot be larger than the denominator ({_plain(denominator)}).",
+                f"The numerator ({_plain(numerator)}) cannot be larger than the denominator "
+                f"({_plain(denominator)}){_rounding_words(values.counts_rounded_to, ', even with')}.",
             )
         )
-    lower, upper = values.lower_ci, values.upper_ci
-    if (lower is None) != (upper is None):
-        breaches.append(
-            Breach(
-                "lower_ci" if lower is None else "upper_ci",
-                "Enter both confidence limits, or neither.",
-            )
-        )
-    elif lower is not None and upper is not None:
-        if lower > upper:
-            breaches.append(
-                Breach("lower_ci", "The lower confidence limit cannot be above the upper one.")
-            )
-        elif not (lower <= value <= upper):
-            breaches.append(Breach("value", "The value must lie within its confidence interval."))
     return breaches
+
+
+def _rounding_words(rounded_to: int | None, lead: str) -> str:
+    return f"{lead} counts rounded to the nearest {rounded_to:,}" if rounded_to else ""
+
+
+def _agreement_breaches(values: ResultValues, value: Decimal) -> list[Breach]:
+    """The value against its counts, and a proportion sent to a percentage KPI
+    (`consistency`'s module docstring has the rule)."""
+    numerator, denominator = values.numerator, values.denominator
+    scale = counts_scale(values.unit, values.rate_per)
+    if denominator == 0:
+        return [
+            Breach(
+                "value",
+                f"Value {_plain(value)} but the denominator is 0, so numerator/denominator give "
+                "no figure. Leave the value empty: a zero denominator is stored as no value.",
+            )
+        ]
+    implied = None
+    if scale is not None and numerator is not None and denominator is not None and denominator > 0:
+        implied = implied_value(scale, numerator, denominator, values.counts_rounded_to)
+    if values.unit == "percentage" and looks_like_proportion(value, implied, values.history_median):
+        return [Breach("value", _proportion_message(value, implied, values.history_median))]
+    if implied is None or agrees(value, implied):
+        return []
+    return [Breach("value", _disagreement_message(value, implied, scale, numerator, denominator))]
+
+
+def _shown(number: Decimal, places: int) -> str:
+    return f"{number:,.{places}f}"
+
+
+def _disagreement_message(
+    value: Decimal, implied: Implied, scale: Any, numerator: Any, denominator: Any
+) -> str:
+    places = max(written_places(value), 1)
+    times = f" × {_plain(scale)}" if scale != 1 else ""
+    working = f"{_plain(numerator)} ÷ {_plain(denominator)}{times}"
+    if implied.rounded_to:
+        high = _shown(implied.high, places) if implied.high is not None else "any higher figure"
+        working += (
+            f"; between {_shown(implied.low, places)} and {high}"
+            f"{_rounding_words(implied.rounded_to, ' with')}"
+        )
+    message = (
+        f"Value {_plain(value)} but numerator/denominator give {_shown(implied.exact, places)} "
+        f"({working}). Correct the value or the counts."
+    )
+    if not implied.rounded_to:
+        message += " If the source rounds its counts, give the rounding (counts rounded to)."
+    return message
+
+
+def _proportion_message(value: Decimal, implied: Implied | None, history: Decimal | None) -> str:
+    percent = value * HUNDRED
+    places = max(written_places(percent), 1)
+    if implied is not None:
+        evidence = f"numerator/denominator give {_shown(implied.exact, places)}%"
+    else:
+        evidence = f"this KPI's other results have a median of {_shown(history or Decimal(0), 1)}"
+    message = (
+        f"Value {_plain(value)} looks like a proportion (0 to 1), not a percentage: {evidence}. "
+        f"Enter percentages from 0 to 100: multiply by 100 ({_plain(percent)})."
+    )
+    if implied is None:
+        message += (
+            f" If it really is {_plain(value)}%, give the numerator and denominator that show it."
+        )
+    return message
 
 
 # The kinds of period a KPI of each frequency reports. Annual KPIs report financial years, or

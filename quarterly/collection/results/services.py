@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -10,30 +11,75 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from quarterly.collection.results.consistency import median
 from quarterly.collection.results.models import Result
 from quarterly.collection.results.recalculations import recalculations_suggest
 from quarterly.collection.results.rules import ResultValues, result_breaches
 from quarterly.core.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from quarterly.core.models import AuditEntry
-from quarterly.core.periods import Period
+from quarterly.core.periods import Period, PeriodKind
 from quarterly.register.models import KPI
 
 RESULT_AUDITED_FIELDS = (
-    "value", "numerator", "denominator", "lower_ci", "upper_ci", "status", "commentary",
-    "data_quality_note",
+    "value", "numerator", "denominator", "lower_ci", "upper_ci", "missing_reason", "status",
+    "commentary", "data_quality_note",
 )  # fmt: skip
 
 
-def result_check(*, kpi: KPI, fields: Mapping[str, Any]) -> None:
-    """Raise ValidationError, keyed by field, if the values break a rule for the KPI's unit."""
+@dataclass(frozen=True)
+class Checking:
+    """What an upload tells the checks beyond one row: the rounding its counts declare (None:
+    the KPI's own), and its other rows' values, by KPI and period, which stand in for the stored
+    ones when the KPI's usual level is worked out (`kpi_history_median`)."""
+
+    counts_rounded_to: int | None = None
+    file_values: Mapping[tuple[int, Period], Decimal | None] = field(default_factory=dict)
+
+
+def kpi_history_median(
+    *, kpi: KPI, period: Period, file_values: Mapping[tuple[int, Period], Decimal | None]
+) -> Decimal | None:
+    """The median of the KPI's values for its other periods, as they will be once the upload
+    carrying `file_values` is in (one query)."""
+    values: dict[Period, Decimal | None] = {
+        Period(PeriodKind(kind), start): value
+        for kind, start, value in Result.objects.filter(kpi=kpi).values_list(
+            "period_kind", "period_start", "value"
+        )
+    }
+    values.update({p: v for (kpi_id, p), v in file_values.items() if kpi_id == kpi.pk})
+    values.pop(period, None)
+    return median(values.values())
+
+
+def result_check(
+    *,
+    kpi: KPI,
+    fields: Mapping[str, Any],
+    period: Period | None = None,
+    checking: Checking | None = None,
+) -> None:
+    """Raise ValidationError, keyed by field, if the values break a rule for the KPI's unit.
+
+    With the `period`, a percentage sent as a proportion is recognised by the KPI's other
+    results too (`consistency`); `checking` brings an upload's rounding and other rows."""
+    checking = checking or Checking()
+    value = fields.get("value")
+    history = None
+    if period is not None and kpi.unit == "percentage" and value is not None and value <= 1:
+        history = kpi_history_median(kpi=kpi, period=period, file_values=checking.file_values)
     breaches = result_breaches(
         ResultValues(
             unit=kpi.unit,
-            value=fields.get("value"),
+            value=value,
             numerator=fields.get("numerator"),
             denominator=fields.get("denominator"),
             lower_ci=fields.get("lower_ci"),
             upper_ci=fields.get("upper_ci"),
+            missing_reason=str(fields.get("missing_reason") or ""),
+            rate_per=kpi.rate_per,
+            counts_rounded_to=checking.counts_rounded_to or kpi.counts_rounded_to,
+            history_median=history,
         )
     )
     if breaches:
@@ -48,12 +94,20 @@ def result_save(
     *, kpi: KPI, period: Period, fields: Mapping[str, Decimal | str | None], by: Any, note: str = ""
 ) -> Result:
     """Record a KPI's result for a period, or revise the one already there (keeping its history)."""
-    result_check(kpi=kpi, fields=fields)
     result = (
         Result.objects.select_for_update()
         .filter(kpi=kpi, period_kind=period.kind.value, period_start=period.start)
         .first()
     )
+    if (
+        result is not None
+        and result.value is None
+        and fields.get("value") is not None
+        and "missing_reason" not in fields
+    ):
+        # A value for a period that had none: the reason it had none no longer holds.
+        fields = {**fields, "missing_reason": ""}
+    result_check(kpi=kpi, fields=fields, period=period)
     creating = result is None
     if result is None:
         result = Result(

@@ -4,22 +4,40 @@ from typing import Any
 
 from django import forms
 
-from quarterly.collection.results.models import COMMENTARY_MAX_LENGTH, DATA_QUALITY_NOTE_MAX_LENGTH
+from quarterly.collection.results.gaps import figures_resolve
+from quarterly.collection.results.models import (
+    COMMENTARY_MAX_LENGTH,
+    DATA_QUALITY_NOTE_MAX_LENGTH,
+    MISSING_REASON_MAX_LENGTH,
+)
 from quarterly.core.numbers import NumberError, parse_number
+from quarterly.core.suppression import SUPPRESSION_MARKS_WORDS, Suppressed, suppression_mark
 
 
 class NumberField(forms.DecimalField):
-    """A number read exactly as the bulk upload reads it (`core.numbers.parse_number`)."""
+    """A figure read exactly as the bulk upload reads it: a number (`core.numbers.parse_number`),
+    or the mark a source writes for a figure it withheld (`core.suppression`)."""
 
     def to_python(self, value: Any) -> Any:
         if value in self.empty_values:
             return None
+        mark = suppression_mark(str(value))
+        if mark is not None:
+            return mark
         try:
             return parse_number(str(value))
         except NumberError as error:
             raise forms.ValidationError(
                 self.error_messages[error.code], code=error.code, params={"max": 6}
             ) from None
+
+    def validate(self, value: Any) -> None:
+        if not isinstance(value, Suppressed):
+            super().validate(value)
+
+    def run_validators(self, value: Any) -> None:
+        if not isinstance(value, Suppressed):
+            super().run_validators(value)
 
 
 def _number(label: str, *, required: bool = False, hint: str = "") -> forms.DecimalField:
@@ -34,7 +52,8 @@ def _number(label: str, *, required: bool = False, hint: str = "") -> forms.Deci
         ),
         error_messages={
             "required": f"Enter the {label.lower()}.",
-            "invalid": f"The {label.lower()} must be a number, like 61.2.",
+            "invalid": f"The {label.lower()} must be a number, like 61.2, or the source's mark "
+            f"for a figure it withheld ({SUPPRESSION_MARKS_WORDS}).",
             "max_digits": f"The {label.lower()} is too long.",
             "max_decimal_places": f"The {label.lower()} can have at most 6 decimal places.",
         },
@@ -45,12 +64,23 @@ class ResultEntryForm(forms.Form):
     """A key contact's result for one KPI and period."""
 
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    value = _number("Result", required=True)
+    value = _number(
+        "Result",
+        hint="If the source withheld the figure or it is not available, enter its mark "
+        f"({SUPPRESSION_MARKS_WORDS}), or leave this empty and give the reason below.",
+    )
     numerator = _number(
         "Numerator",
         hint="Where the result is a rate or percentage: the count it is calculated from.",
     )
     denominator = _number("Denominator", hint="The total the numerator is out of.")
+    missing_reason = forms.CharField(
+        label="Reason a figure is missing",
+        required=False,
+        max_length=MISSING_REASON_MAX_LENGTH,
+        help_text="Where there is no result, or its numerator or denominator was withheld: why. "
+        "The period is shown as a gap with this reason, never as 0.",
+    )
     commentary = forms.CharField(
         label="Commentary",
         required=False,
@@ -80,11 +110,16 @@ class ResultEntryForm(forms.Form):
             )
 
     def values(self) -> dict[str, Any]:
+        """The result's fields; a mark or a zero denominator becomes no value with its reason
+        (`results.gaps`), as the bulk upload stores it."""
         data = self.cleaned_data
         return {
-            "value": data["value"],
-            "numerator": data.get("numerator"),
-            "denominator": data.get("denominator"),
+            **figures_resolve(
+                value=data.get("value"),
+                numerator=data.get("numerator"),
+                denominator=data.get("denominator"),
+                reason=data.get("missing_reason", ""),
+            ),  # fmt: skip
             "commentary": data.get("commentary", ""),
             "data_quality_note": data.get("data_quality_note", ""),
         }

@@ -21,7 +21,7 @@ from quarterly.collection.highlights.models import HighlightItem
 from quarterly.collection.results.models import Result
 from quarterly.collection.results.recalculations import recalculations_suggest
 from quarterly.collection.results.rules import period_frequency_breach, period_not_started_breach
-from quarterly.collection.results.services import RESULT_AUDITED_FIELDS, result_check
+from quarterly.collection.results.services import RESULT_AUDITED_FIELDS, Checking, result_check
 from quarterly.core import clock
 from quarterly.core.audit import audit_diff, audit_record, audit_snapshot
 from quarterly.core.models import AuditEntry
@@ -109,16 +109,18 @@ def result_enter(
     version: int | None,
     by: Any,
     correction_reason: str = "",
+    checking: Checking | None = None,
 ) -> Result:
     """Save a key contact's result as a draft, or submit it for sign-off.
 
     `version` is the result's version when the form was opened (None when there was no result);
     a different version now means someone else saved in between, and nothing is saved.
     Results are entered while their cycle is open; outside it, only the performance team may
-    correct a result, giving a `correction_reason` that the audit entry records.
+    correct a result, giving a `correction_reason` that the audit entry records. An upload
+    passes `checking`: the rounding its counts declare, and its other rows.
     """
     entry_window_check(kpi=kpi, period=period, correction_reason=correction_reason, by=by)
-    result_check(kpi=kpi, fields=fields)
+    result_check(kpi=kpi, fields=fields, period=period, checking=checking)
     if submit and not str(fields.get("commentary") or "").strip():
         reason = commentary_required_reason(kpi=kpi, period=period, value=fields.get("value"))
         if reason:

@@ -39,7 +39,7 @@ from quarterly.organisation.access import (
     organisation_for_request,
 )
 from quarterly.register.models import KPI
-from quarterly.register.presentation import format_value
+from quarterly.register.presentation import result_value_text
 
 
 @login_required
@@ -123,6 +123,7 @@ def result_edit(request: HttpRequest, reference: str, period: str) -> HttpRespon
             value=result.value.normalize() if result.value is not None else None,
             numerator=result.numerator.normalize() if result.numerator is not None else None,
             denominator=result.denominator.normalize() if result.denominator is not None else None,
+            missing_reason=result.missing_reason,
             commentary=result.commentary,
             data_quality_note=result.data_quality_note,
         )
@@ -184,7 +185,7 @@ def _previous_results(kpi: KPI, period: Any) -> list[dict[str, str]]:
     return [
         {
             "period": r.period.label,
-            "value": format_value(kpi, r.value),
+            "value": result_value_text(kpi, r.value, r.missing_reason),
             "status": r.get_status_display(),
         }
         for r in earlier
@@ -244,7 +245,11 @@ def result_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "collection/result_return.html",
-        {"result": result, "form": form, "value": format_value(result.kpi, result.value)},
+        {
+            "result": result,
+            "form": form,
+            "value": result_value_text(result.kpi, result.value, result.missing_reason),
+        },
     )
 
 

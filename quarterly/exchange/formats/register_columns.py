@@ -37,6 +37,7 @@ SUPPORTING_COLUMNS = (
     Column("Unit", "unit", kind="choice", required=True, choices=tuple(Unit.choices)),
     Column("Rate per", "rate_per", kind="integer", width=10),
     Column("Decimal places", "decimal_places", kind="integer", required=True, width=10),
+    Column("Counts rounded to", "counts_rounded_to", kind="integer", width=10),
     Column("Polarity", "polarity", kind="choice", required=True, choices=tuple(Polarity.choices)),
     Column(
         "Frequency", "frequency", kind="choice", required=True, choices=tuple(Frequency.choices)
@@ -78,12 +79,15 @@ TARGET_COLUMNS = (
 DATA_COLUMNS = (
     Column("Reference", "reference", required=True, width=12),
     Column("Period", "period", kind="period", required=True, width=16),
-    Column("Value", "value", kind="decimal", required=True, width=14),
-    Column("Numerator", "numerator", kind="decimal", width=14),
-    Column("Denominator", "denominator", kind="decimal", width=14),
+    # A value, numerator or denominator may be a suppression mark ("c", "[x]", ...); an empty
+    # value needs the reason a figure is missing (`collection.results.gaps`).
+    Column("Value", "value", kind="figure", required=True, may_be_empty=True, width=14),
+    Column("Numerator", "numerator", kind="figure", width=14),
+    Column("Denominator", "denominator", kind="figure", width=14),
     Column("Lower confidence limit", "lower_ci", kind="decimal", width=14),
     Column("Upper confidence limit", "upper_ci", kind="decimal", width=14),
     Column("Status", "status", kind="choice", required=True, choices=tuple(Result.Status.choices)),
     Column("Commentary", "commentary", width=50),
     Column("Data quality note", "data_quality_note", width=40),
+    Column("Reason a figure is missing", "missing_reason", width=40),
 )

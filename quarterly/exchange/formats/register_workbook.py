@@ -15,16 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 
 from quarterly.collection.models import Result
-from quarterly.collection.results.rules import (
-    ResultValues,
-    period_frequency_breach,
-    period_not_started_breach,
-    period_publish_breach,
-    result_breaches,
-)
 from quarterly.collection.results.services import results_save_many
-from quarterly.core import clock
-from quarterly.core.periods import Period, financial_year_label
+from quarterly.core.periods import financial_year_label
 from quarterly.exchange.formats.register_columns import (
     DATA_COLUMNS,
     DATA_SHEET,
@@ -33,6 +25,7 @@ from quarterly.exchange.formats.register_columns import (
     TARGET_COLUMNS,
     TARGETS_SHEET,
 )
+from quarterly.exchange.formats.register_results import KPIKind, plan_results, stored_values
 from quarterly.exchange.pipeline import Report, run_import
 from quarterly.exchange.reading import _INVALID, SheetReader, Tables, read_workbook
 from quarterly.exchange.writing import choice_label, write_sheet
@@ -104,7 +97,8 @@ def register_export(*, organisation: Organisation) -> bytes:
         DATA_COLUMNS,
         (
             [r.kpi.reference, r.period.label, r.value, r.numerator, r.denominator, r.lower_ci,
-             r.upper_ci, choice_label(status, r.status), r.commentary, r.data_quality_note]
+             r.upper_ci, choice_label(status, r.status), r.commentary, r.data_quality_note,
+             r.missing_reason]
             for r in results.iterator(chunk_size=2000)
         ),
     )  # fmt: skip
@@ -171,15 +165,15 @@ class RegisterWorkbook:
         targets = SheetReader(TARGETS_SHEET, TARGET_COLUMNS)
         data = SheetReader(DATA_SHEET, DATA_COLUMNS)
         kpi_plans = _plan_kpis(supporting, tables, lookup)
-        units = {ref: plan["fields"]["unit"] for ref, plan in kpi_plans.items()}
-        polarities = {ref: plan["fields"]["polarity"] for ref, plan in kpi_plans.items()}
-        frequencies = {ref: plan["fields"]["frequency"] for ref, plan in kpi_plans.items()}
+        kinds = {ref: KPIKind.of(plan["fields"], lookup.kpis.get(ref))
+                 for ref, plan in kpi_plans.items()}  # fmt: skip
         for ref, kpi in lookup.kpis.items():
-            units.setdefault(ref, kpi.unit)
-            polarities.setdefault(ref, kpi.polarity)
-            frequencies.setdefault(ref, kpi.frequency)
+            kinds.setdefault(ref, KPIKind.of({}, kpi))
+        units = {ref: kind.unit for ref, kind in kinds.items()}
+        polarities = {ref: kind.polarity for ref, kind in kinds.items()}
         target_plans = _plan_targets(targets, tables, units, polarities)
-        result_plans = _plan_results(data, tables, units, frequencies)
+        stored = stored_values(organisation=self.organisation, kpis=lookup.kpis)
+        result_plans = plan_results(data, tables, kinds, stored)
         for problem in supporting.problems + targets.problems + data.problems:
             report(problem)
         return _Plans(lookup, kpi_plans, target_plans, result_plans)
@@ -225,7 +219,9 @@ def _plan_kpis(reader: SheetReader, tables: Tables, lookup: _Lookup) -> dict[str
         fields = {
             key: values[key]
             for key in _FIELD_COLUMNS
-            if key not in _RELATION_KEYS and not (key in _KEEP_WHEN_EMPTY and not values[key])
+            if key not in _RELATION_KEYS
+            and not (key in _KEEP_WHEN_EMPTY and not values[key])
+            and not (key in _KEEP_WHEN_ABSENT and key not in reader.present)
         }
         fields.update(
             directorate=directorate,
@@ -280,6 +276,9 @@ def _model_rules_hold(
 # Optional choices an older workbook may not have: an empty cell keeps the KPI's value (or the
 # default, for a new KPI) rather than clearing it.
 _KEEP_WHEN_EMPTY = {"measures", "assurance_type"}
+# Optional columns an older workbook may not have, where an empty cell means "none": a workbook
+# without the column keeps each KPI's value; with it, an empty cell clears it.
+_KEEP_WHEN_ABSENT = {"counts_rounded_to"}
 _RELATION_KEYS = {
     "directorate",
     "service",
@@ -340,56 +339,6 @@ def _plan_targets(
     return plans
 
 
-def _plan_results(
-    reader: SheetReader,
-    tables: Tables,
-    units: dict[str, str],
-    frequencies: dict[str, str],
-) -> list[dict[str, Any]]:
-    plans: list[dict[str, Any]] = []
-    seen: dict[tuple[str, Period], int] = {}
-    headers = {column.key: column.header for column in DATA_COLUMNS}
-    today = clock.today()
-    for row in reader.rows(tables):
-        values = row.values
-        reference = values["reference"]
-        if not reference:
-            continue  # reported as a required cell
-        key = reference.casefold()
-        if key not in units:
-            reader.problem(
-                row.number, "Reference", f'There is no KPI with reference "{reference}".'
-            )
-            continue
-        period = values["period"]
-        if isinstance(period, Period):
-            breach = period_frequency_breach(
-                frequency=frequencies[key], period=period
-            ) or period_not_started_breach(period=period, today=today)
-            if not breach and values["status"] == Result.Status.PUBLISHED:
-                breach = period_publish_breach(period=period, today=today)
-            if breach:
-                reader.problem(row.number, "Period", breach)
-                continue
-            if (key, period) in seen:
-                reader.problem(
-                    row.number,
-                    "Period",
-                    f"{reference} {period.label} is already on row {seen[(key, period)]}.",
-                )
-                continue
-            seen[(key, period)] = row.number
-        if any(value is _INVALID for value in values.values()):
-            continue
-        for breach in result_breaches(ResultValues(
-            unit=units[key], value=values["value"], numerator=values["numerator"],
-            denominator=values["denominator"], lower_ci=values["lower_ci"], upper_ci=values["upper_ci"],
-        )):  # fmt: skip
-            reader.problem(row.number, headers[breach.field], breach.message)
-        plans.append({"key": key, **values})
-    return plans
-
-
 def _apply(
     organisation: Organisation,
     lookup: _Lookup,
@@ -444,6 +393,7 @@ _RESULT_KEYS = (
     "denominator",
     "lower_ci",
     "upper_ci",
+    "missing_reason",
     "status",
     "commentary",
     "data_quality_note",

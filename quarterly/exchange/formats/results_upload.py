@@ -1,15 +1,24 @@
 """Bulk entry of results from a CSV file or an Excel workbook, through the one pipeline: checked
-row by row, then all or nothing."""
+row by row, then all or nothing.
+
+Figures come as national statistics publish them: a value, numerator or denominator may be a
+suppression mark ("c", "[x]", ...), stored as no value with its reason (`results.gaps`); counts
+may be rounded for disclosure control, which the upload declares (`counts_rounded_to`, else each
+KPI's own setting) so that values are checked against them within that rounding
+(`results.consistency`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from quarterly.collection.results.gaps import figures_resolve
 from quarterly.collection.results.models import Result
+from quarterly.collection.results.services import Checking
 from quarterly.collection.submissions.services import (
     EDITABLE,
     StaleResult,
@@ -27,20 +36,34 @@ SHEET = "Results"
 COLUMNS = (
     Column("Reference", "reference", required=True),
     Column("Period", "period", kind="period", required=True),
-    Column("Value", "value", kind="decimal", required=True),
-    Column("Numerator", "numerator", kind="decimal"),
-    Column("Denominator", "denominator", kind="decimal"),
+    Column("Value", "value", kind="figure", required=True, may_be_empty=True),
+    Column("Numerator", "numerator", kind="figure"),
+    Column("Denominator", "denominator", kind="figure"),
+    Column("Reason a figure is missing", "missing_reason"),
     Column("Commentary", "commentary"),
     Column("Data quality note", "data_quality_note"),
 )
-_FIELDS = ("value", "numerator", "denominator", "commentary", "data_quality_note")
+_TEXT_FIELDS = ("commentary", "data_quality_note")
 
 
 def results_upload(
-    *, organisation: Organisation, user: Any, name: str, content: bytes, submit: bool
+    *,
+    organisation: Organisation,
+    user: Any,
+    name: str,
+    content: bytes,
+    submit: bool,
+    counts_rounded_to: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Enter every result in the file, or none. Raises WorkbookRejected listing each bad row."""
-    return run_import(ResultsFile(organisation, user, submit), read_tables(name, content))
+    """Enter every result in the file, or none. Raises WorkbookRejected listing each bad row.
+
+    `counts_rounded_to` declares the rounding of the file's counts (None: each KPI's own);
+    `progress(done, total)` hears of each row entered."""
+    return run_import(
+        ResultsFile(organisation, user, submit, counts_rounded_to, progress),
+        read_tables(name, content),
+    )
 
 
 @dataclass
@@ -51,6 +74,8 @@ class ResultsFile:
     organisation: Organisation
     user: Any
     submit: bool
+    counts_rounded_to: int | None = None
+    progress: Callable[[int, int], None] | None = None
     title: str = SHEET
     checks_while_applying = True
 
@@ -91,7 +116,12 @@ class ResultsFile:
                 )
                 continue
             seen[(kpi.pk, period)] = row.number
-            planned.append((row.number, kpi, period, {key: values[key] for key in _FIELDS}))
+            fields = figures_resolve(
+                value=values["value"], numerator=values["numerator"],
+                denominator=values["denominator"], reason=values["missing_reason"],
+            )  # fmt: skip
+            fields.update({key: values[key] for key in _TEXT_FIELDS})
+            planned.append((row.number, kpi, period, fields))
         for problem in reader.problems:
             report(problem)
         return planned
@@ -102,7 +132,13 @@ class ResultsFile:
             for r in Result.objects.filter(kpi_id__in={kpi.pk for _, kpi, _, _ in planned})
         }
         headers = {c.key: c.header for c in COLUMNS}
-        for number, kpi, period, fields in planned:
+        checking = Checking(
+            counts_rounded_to=self.counts_rounded_to,
+            file_values={(kpi.pk, period): f["value"] for _, kpi, period, f in planned},
+        )
+        for done, (number, kpi, period, fields) in enumerate(planned):
+            if self.progress:
+                self.progress(done, len(planned))
             current = existing.get((kpi.pk, period.kind.value, period.start))
             if current is not None and current.status not in EDITABLE:
                 report(
@@ -119,6 +155,7 @@ class ResultsFile:
                     result_enter(
                         kpi=kpi, period=period, fields=fields, submit=self.submit,
                         version=current.version if current else None, by=self.user,
+                        checking=checking,
                     )  # fmt: skip
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
@@ -127,4 +164,6 @@ class ResultsFile:
             except (StaleResult, WrongState) as error:
                 message = StaleResult.message if isinstance(error, StaleResult) else str(error)
                 report(Problem(self.title, number, None, message))
+        if self.progress:
+            self.progress(len(planned), len(planned))
         return len(planned)

@@ -57,10 +57,12 @@ def register(organisation: Any) -> dict[str, Any]:
         kpi=budget, financial_year=2024, kind=Target.Kind.DIRECTION, value=None, tolerance=None,
         direction="decrease",
     )  # fmt: skip
-    for index, value in enumerate(["61.2", "63.456789", "59"]):
+    for index, (value, numerator) in enumerate(
+        [("61.2", "612"), ("63.456789", "634.56789"), ("59", "590")]
+    ):
         ResultFactory(
             kpi=percentage, period=Period.quarter(2024, 1).shift(index), value=Decimal(value),
-            numerator=Decimal(612 + index), denominator=Decimal(1000),
+            numerator=Decimal(numerator), denominator=Decimal(1000),
             lower_ci=Decimal(value) - 2, upper_ci=Decimal(value) + 2,
             commentary="-5 since last quarter; +2 expected" if index == 0 else "",
         )  # fmt: skip

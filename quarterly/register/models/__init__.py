@@ -2,6 +2,7 @@
 and reviews of the KPI list, and committees' remits."""
 
 from quarterly.register.models.kpi import (
+    COUNTS_ROUNDED_MAX,
     KPI,
     RATE_PER_MAX,
     AssuranceType,
@@ -20,6 +21,7 @@ from quarterly.register.models.kpi import (
 from quarterly.register.models.proposals import KPIListReview, TargetProposal
 
 __all__ = [
+    "COUNTS_ROUNDED_MAX",
     "RATE_PER_MAX",
     "Pillar",
     "Priority",

@@ -20,6 +20,7 @@ from quarterly.organisation.models import (
 from quarterly.places.models import ComparatorGroup
 
 RATE_PER_MAX = 1_000_000_000
+COUNTS_ROUNDED_MAX = 1_000_000
 
 
 class Pillar(TimeStampedModel):
@@ -181,6 +182,21 @@ class KPI(TimeStampedModel):
             MaxValueValidator(RATE_PER_MAX, f"A rate is per at most {RATE_PER_MAX:,}."),
         ],
     )
+    counts_rounded_to = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Where the source rounds its counts to protect confidentiality: what they are "
+        "rounded to (5 for the nearest 5). Values are checked against numerators and "
+        "denominators within that rounding.",
+        validators=[
+            MinValueValidator(
+                1, "Counts are rounded to 1 or more; leave it empty if they are not."
+            ),
+            MaxValueValidator(
+                COUNTS_ROUNDED_MAX, f"Counts are rounded to at most {COUNTS_ROUNDED_MAX:,}."
+            ),
+        ],
+    )
     decimal_places = models.PositiveSmallIntegerField(
         default=1, validators=[MaxValueValidator(6, "Use at most 6 decimal places.")]
     )
@@ -273,6 +289,11 @@ class KPI(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(decimal_places__lte=6), name="kpi_decimal_places_max_6"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(counts_rounded_to__isnull=True)
+                | models.Q(counts_rounded_to__gte=1),
+                name="kpi_counts_rounded_to_positive",
             ),
         ]
 

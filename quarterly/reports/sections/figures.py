@@ -20,7 +20,13 @@ from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_cha
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Committee, Organisation
 from quarterly.register.models import KPI, Target
-from quarterly.register.presentation import TRAVEL_WORDS, format_value, spc_rows, unit_suffix
+from quarterly.register.presentation import (
+    TRAVEL_WORDS,
+    format_value,
+    result_value_text,
+    spc_rows,
+    unit_suffix,
+)
 from quarterly.reports.models import (
     Block,
     BulletList,
@@ -93,7 +99,9 @@ class ReportSections:
         self.period, self.organisation, self.lines, self.scope = period, organisation, lines, scope
         self.committee = committee  # a committee's report: the committee it is for
         self.judged = [line for line in lines if line.judgement is not None]
-        self.values: dict[str, float] = {}
+        # Each reported result's value as published (None: a period with no value), so a later
+        # report can say which were restated.
+        self.values: dict[str, float | None] = {}
 
     def blocks(self, key: str) -> list[Block]:
         """The figures shown under a template heading, after its narrative."""
@@ -112,7 +120,8 @@ class ReportSections:
         ]
 
     def _note(self, kpi: KPI, result: Result) -> None:
-        self.values[f"{kpi.reference}|{result.period.label}"] = float(result.value)
+        value = None if result.value is None else float(result.value)
+        self.values[f"{kpi.reference}|{result.period.label}"] = value
 
     # Under the headings ---------------------------------------------------------------------
 
@@ -259,10 +268,10 @@ class ReportSections:
                     self._note(kpi, earlier)
                 cells += [
                     j.period.label,
-                    (format_value(kpi, j.value), j.value),
+                    (result_value_text(kpi, j.value, j.missing_reason), j.value),
                     _target_words(kpi, j.period.fy),
                     j.rag.label,
-                    f"{before.label}: {format_value(kpi, earlier.value)}" if earlier else "–",
+                    f"{before.label}: {_shown(kpi, earlier)}" if earlier else "–",
                     TRAVEL_WORDS[j.travel.status],
                 ]
             if self.by_directorate:
@@ -279,11 +288,11 @@ class ReportSections:
         for result in [r for r in line.results if r.period_kind == kind][-latest:]:
             target = _value_target(kpi, result.period.fy)
             value = float(target.value) if target and target.kind == Target.Kind.VALUE else None
-            points.append(ChartPoint(result.period.label, float(result.value), value))
+            number = None if result.value is None else float(result.value)
+            points.append(ChartPoint(result.period.label, number, value))
             shown = format_value(kpi, value) if value is not None else "–"
             rows.append(
-                (result.period.label, (format_value(kpi, result.value), float(result.value)),
-                 (shown, value))
+                (result.period.label, (_shown(kpi, result), number), (shown, value))
             )  # fmt: skip
             self._note(kpi, result)
         title = f"{kpi.reference} {kpi.title}: results over time"
@@ -362,11 +371,23 @@ class ReportSections:
         notes = []
         for line in self.lines:
             for result in line.results:
-                before = published.get(f"{line.kpi.reference}|{result.period.label}")
-                if before is not None and abs(before - float(result.value)) > 1e-9:
-                    notes.append(
-                        f"{line.kpi.reference} {line.kpi.title}: {result.period.label} restated: "
-                        f"{format_value(line.kpi, before)} → {format_value(line.kpi, result.value)}"
-                        f" (as published in “{title}” on {timezone.localtime(when):%-d %B %Y})."
-                    )
+                key = f"{line.kpi.reference}|{result.period.label}"
+                if key not in published:
+                    continue
+                before, now = published[key], result.value
+                if before is None and now is None:
+                    continue
+                if before is not None and now is not None and abs(before - float(now)) <= 1e-9:
+                    continue
+                was = result_value_text(line.kpi, before)
+                notes.append(
+                    f"{line.kpi.reference} {line.kpi.title}: {result.period.label} restated: "
+                    f"{was} → {_shown(line.kpi, result)}"
+                    f" (as published in “{title}” on {timezone.localtime(when):%-d %B %Y})."
+                )
         return notes
+
+
+def _shown(kpi: KPI, result: Result) -> str:
+    """A result's value as the report writes it: "No value: why" for a period with none."""
+    return result_value_text(kpi, result.value, result.missing_reason)

@@ -11,7 +11,7 @@ from quarterly.collection.information.models import InformationRequest
 from quarterly.collection.information.selectors import information_requests_for_pack
 from quarterly.collection.results.judgement import value_format
 from quarterly.register.models import KPI
-from quarterly.register.presentation import format_value
+from quarterly.register.presentation import format_value, result_value_text
 from quarterly.reports.models import Block, Paragraph, ReportKind, Subheading, Table
 from quarterly.reports.sections.compared import comparisons_for, kpi_comparison_blocks
 from quarterly.reports.sections.figures import ReportSections, data_table, slug
@@ -78,14 +78,21 @@ class ScrutinySections(ReportSections):
         if result is not None:
             self._note(kpi, result)
             comparison = "–"
-            if england is not None and result.lower_ci is not None and result.upper_ci is not None:
+            if (
+                england is not None
+                and result.value is not None
+                and result.lower_ci is not None
+                and result.upper_ci is not None
+            ):
                 comparison = compare_one(
                     float(result.value), float(england.value), lower95=float(result.lower_ci),
                     upper95=float(result.upper_ci), polarity=kpi.polarity,
                     benchmark_name=england.area_name or "England", fmt=value_format(kpi),
                 ).sentence  # fmt: skip
-            rows.append((self.organisation.name, (format_value(kpi, result.value),
-                         float(result.value)), _ci(kpi, result.lower_ci, result.upper_ci), comparison))  # fmt: skip
+            number = None if result.value is None else float(result.value)
+            text = result_value_text(kpi, result.value, result.missing_reason)
+            rows.append((self.organisation.name, (text, number),
+                         _ci(kpi, result.lower_ci, result.upper_ci), comparison))  # fmt: skip
         for b in found:
             if b.period == latest:
                 rows.append((b.area_name, (format_value(kpi, b.value), float(b.value)),

@@ -27,6 +27,7 @@ def kpi_list(*, user: Any, organisation: Organisation, filters: KPIFilters) -> Q
         .prefetch_related("pillars")
         .annotate(
             latest_value=Subquery(latest.values("value")[:1]),
+            latest_missing_reason=Subquery(latest.values("missing_reason")[:1]),
             latest_kind=Subquery(latest.values("period_kind")[:1]),
             latest_start=Subquery(latest.values("period_start")[:1]),
         )

@@ -81,7 +81,7 @@ def _detail_page(request: HttpRequest, kpi: KPI, status_form: KPIStatusForm | No
         [
             ChartPoint(
                 row["period"].label,
-                float(row["result"].value),
+                float(row["result"].value) if row["result"].value is not None else None,
                 float(row["target_value"]) if row["target_value"] is not None else None,
             )
             for row in rows
@@ -120,6 +120,7 @@ def _detail_page(request: HttpRequest, kpi: KPI, status_form: KPIStatusForm | No
             "kpi": kpi,
             "rows": rows,
             "chart": chart,
+            "has_gaps": any(row["result"].value is None for row in rows),
             "targets": target_rows(kpi),
             "can_propose_target": can_propose_target(request.user, kpi),
             "baseline": format_value(kpi, kpi.baseline) if kpi.baseline is not None else "",

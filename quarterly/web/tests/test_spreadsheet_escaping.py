@@ -84,6 +84,7 @@ COMMANDS: dict[str, tuple[Callable[[Path], list[str]], tuple[str, ...]]] = {
 }
 OTHER_COMMANDS = {
     "import_register": "reads a workbook",
+    "import_results": "reads a results file (CSV or workbook)",
     "import_releases": "reads a release calendar",
     "report": "writes .docx, .pdf or .html (Word, PDF and web pages do not run formulas)",
     "remind": "sends emails",

@@ -263,7 +263,8 @@ def test_entry_form_shows_govuk_errors(client: Any, kpi: Any, people: dict[str, 
     html = client.post(url, {"value": "lots", "version": "", "draft": "1"}).content.decode()
     # then
     assert (
-        'class="govuk-error-summary"' in html and "The result must be a number, like 61.2." in html
+        'class="govuk-error-summary"' in html
+        and "The result must be a number, like 61.2, or the source" in html
     )
     assert Result.objects.count() == 0
 
