@@ -59,6 +59,39 @@ The method, reimplemented from those sources (their code is not copied):
   two-in-three windows never cross a segment boundary. Only the latest segment's limits feed
   the assurance icon.
 
+- **Gaps** (a period with no value, such as a suppressed count: None or NaN), as NHSRplotthedots
+  treats a missing value. It has no special code for one (issue #156, open, reports surprises),
+  so its behaviour is what R's missing-value rules make of R/ptd_spc_standard.R and
+  R/ptd_calculate_point_type.R; we checked it by running those functions (v0.2.2, commit
+  050b07d) on 94 series with gaps (tests/test_spc_gaps.py, data/nhsrplotthedots_gaps.csv):
+
+  - the gap keeps its place in time: it counts as one of the ``fix_after_n_points`` baseline
+    points (``row_number()``), and "consecutive" means next to each other in time;
+  - CL is the mean of the values present (``mean(na.rm = TRUE)``); a moving range needs both of
+    its points, so the two ranges beside a gap are missing and MR̄ is the mean of the others
+    (``mean(na.rm = TRUE)``): no range is bridged across a gap;
+  - the gap itself is on neither side of CL, inside the limits, and common cause;
+  - it breaks every run and window: a shift needs ``shift_length`` consecutive points present
+    on one side, a two-in-three window three consecutive points present, and a trend
+    ``trend_length`` consecutive points present (a window holding a gap is missing, which
+    ``case_when`` reads as not flagged). For the trend NHSRplotthedots instead **stops with an
+    error** when a window holds a gap and all its known steps go one way (``if (all(d == 1))``
+    on a missing value); we treat that gap as breaking the trend, as every other rule does;
+  - without any moving range (no two values side by side) there are no limits, but shifts and
+    trends against CL still count, as in NHSRplotthedots.
+
+  **Differences, by choice:** the icons and sentences come from the latest *value* and
+  ``min_points`` counts values, not positions (NHSRplotthedots takes the latest row, so a
+  missing latest period would show common cause, and counts rows for its warning). The batch
+  cannot tell a trailing gap from padding, so its per-point limits stop at the last value.
+- **Bounded limits.** ``bounds`` gives the range a value can take, ``(0, 100)`` for a
+  percentage or ``(0, 1)`` for a proportion (``PERCENTAGE_BOUNDS``, ``PROPORTION_BOUNDS``). A
+  process limit (or two-sigma line) beyond it is shown at the bound, ``lower_bounded`` /
+  ``upper_bounded`` mark it and the sentences say "the upper limit bounded at 100%". The rules
+  use the limits as computed, so for values inside the range nothing else changes (a value
+  cannot pass a limit that lies beyond the range). NHSRplotthedots does not bound limits
+  (R/ptd_spc_standard.R); a limit of 104% on a chart of percentages only misleads.
+
 The vectorised many-series version is ``spc_batch.spc_analyse_batch``; both give identical
 results (tested). This single-series version is plain Python because numpy's per-call overhead
 dominates at 36 points.
@@ -82,10 +115,12 @@ from quarterly.assessment.spc_options import (
     DEFAULT_OPTIONS,
     SIGNALS,
     AssuranceIcon,
+    Bounds,
     PointType,
     Signal,
     SpcOptions,
     VariationIcon,
+    check_bounds,
 )
 from quarterly.assessment.spc_rules import Segment
 from quarterly.assessment.wording import ValueFormat
@@ -96,7 +131,9 @@ class SpcResult:
     """SPC for one series: per-point limits, rule flags and types, icons and sentences.
 
     ``astronomical`` / ``shift`` / ``trend`` / ``two_in_three`` are the raw rule flags;
-    ``signal`` is the label after precedence, and ``point_type`` its judgement.
+    ``signal`` is the label after precedence, and ``point_type`` its judgement. A gap has NaN
+    in ``values``, its segment's centre line and limits, no flag and ``common_cause``.
+    ``lower_bounded`` / ``upper_bounded`` say where a limit was moved to the ``bounds``.
     """
 
     values: tuple[float, ...]
@@ -106,6 +143,8 @@ class SpcResult:
     upper_limit: tuple[float, ...]
     lower_two_sigma: tuple[float, ...]
     upper_two_sigma: tuple[float, ...]
+    lower_bounded: tuple[bool, ...]
+    upper_bounded: tuple[bool, ...]
     astronomical: tuple[bool, ...]
     shift: tuple[bool, ...]
     trend: tuple[bool, ...]
@@ -121,7 +160,7 @@ class SpcResult:
 
 
 def spc_analyse(
-    values: Sequence[float],
+    values: Sequence[float | None],
     *,
     polarity: Polarity = "higher",
     target: float | None = None,
@@ -129,21 +168,26 @@ def spc_analyse(
     options: SpcOptions = DEFAULT_OPTIONS,
     fmt: ValueFormat | None = None,
     period: str = "point",
+    bounds: Bounds | None = None,
 ) -> SpcResult:
-    """Run Making Data Count SPC on one unbroken series (oldest first).
+    """Run Making Data Count SPC on one series (oldest first).
 
     ``polarity`` is the KPI's ("higher", "lower", or "none" for a tracker, which gives neutral
     special cause and no assurance icon); ``target`` feeds the assurance icon; ``rebase_at``
     lists the indices where new limits start; ``period`` names a point in sentences
-    ("quarter" → "7 quarters in a row"). Missing values are not allowed: MDC needs an
-    unbroken series.
+    ("quarter" → "7 quarters in a row"). A missing value (None or NaN) is a gap, handled as
+    the module docstring says; the series needs at least one value. ``bounds`` (lower, upper;
+    either may be None) is the range a value can take, such as ``(0, 100)`` for a percentage:
+    process limits beyond it are shown at the bound and flagged.
     """
-    y = [float(v) for v in values]
+    y = [math.nan if v is None else float(v) for v in values]
     n = len(y)
-    if n == 0:
-        raise ValueError("values must not be empty")
-    if not all(math.isfinite(v) for v in y):
-        raise ValueError("values must be finite: SPC needs an unbroken series")
+    known = [i for i, v in enumerate(y) if not math.isnan(v)]
+    if not known:
+        raise ValueError("values must contain at least one number")
+    if any(math.isinf(v) for v in y):
+        raise ValueError("values must be finite (a gap is None or NaN)")
+    low_bound, high_bound = check_bounds(bounds)
     direction = polarity_sign(polarity)
     starts = sorted({0, *(int(i) for i in rebase_at)})
     if starts[-1] >= n or starts[0] < 0:
@@ -178,24 +222,36 @@ def spc_analyse(
         trend += [t != 0 for t in g.trend_dir]
         two += g.two
         codes += g.codes
+    # the rules above used the limits as computed; only what is shown is bounded
+    lower_bounded = [v < low_bound for v in lower]
+    upper_bounded = [v > high_bound for v in upper]
+    lower, lower2 = ([low_bound if v < low_bound else v for v in w] for w in (lower, lower2))
+    upper, upper2 = ([high_bound if v > high_bound else v for v in w] for w in (upper, upper2))
     types = [point_type(c, direction) for c in codes]
-    in_latest = n - starts[-1]
-    sufficient = in_latest >= options.min_points and not math.isnan(upper[-1])
-    variation = variation_icon(types[-1], direction) if sufficient else "insufficient_data"
-    assurance = assurance_icon(target, direction, lower[-1], upper[-1], sufficient)
+    # icons come from the latest value and the segment it lies in (a trailing gap has none)
+    last = known[-1]
+    first = max(a for a in starts if a <= last)
+    latest = segs[starts.index(first)]
+    in_latest = sum(1 for i in known if i >= first)
+    sufficient = in_latest >= options.min_points and not math.isnan(upper[last])
+    variation = variation_icon(types[last], direction) if sufficient else "insufficient_data"
+    assurance = assurance_icon(target, direction, lower[last], upper[last], sufficient)
     signals = tuple(SIGNALS[c] for c in codes)
     fmt = fmt or ValueFormat()
-    latest = segs[-1]
+    shown = (lower[last], upper[last])
+    bounded = (lower_bounded[last], upper_bounded[last])
     sentence = variation_sentence(
-        y[starts[-1] :],
+        y[first : last + 1],
         latest,
-        codes[-1],
-        types[-1],
+        codes[last],
+        types[last],
         sufficient,
         len(starts) > 1,
         options,
         fmt,
         period,
+        limits=shown,
+        bounded=bounded,
     )
     return SpcResult(
         values=tuple(y),
@@ -205,6 +261,8 @@ def spc_analyse(
         upper_limit=tuple(upper),
         lower_two_sigma=tuple(lower2),
         upper_two_sigma=tuple(upper2),
+        lower_bounded=tuple(lower_bounded),
+        upper_bounded=tuple(upper_bounded),
         astronomical=tuple(outside),
         shift=tuple(shift),
         trend=tuple(trend),
@@ -217,6 +275,6 @@ def spc_analyse(
         sufficient_data=sufficient,
         sentence=sentence,
         assurance_sentence=assurance_sentence(
-            assurance, target, direction, lower[-1], upper[-1], fmt
+            assurance, target, direction, *shown, fmt, bounded=bounded
         ),
     )

@@ -18,8 +18,11 @@ How the loops disappear:
   before" flags are set, and its members are the L points before that end.
 - Two-of-three windows are three shifted slices.
 
-Series may have different lengths: pad the end of shorter series with NaN. A NaN followed by a
-value is rejected (MDC needs an unbroken series).
+Series may have different lengths: pad the end of shorter series with NaN. A NaN with a value
+after it is a gap, handled as ``spc.py``'s docstring says ("Gaps"): it keeps its position, counts
+in no mean and in no moving range, and breaks every run and window. A NaN after a series' last
+value cannot be told from padding, so the per-point arrays stop at each series' last value
+(NaN / -1 after it), where the single-series API would still show the segment's limits.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from quarterly.assessment.spc_options import (
     POINT_TYPES,
     SIGNALS,
     VARIATION_ICONS,
+    Bounds,
     SpcOptions,
 )
 
@@ -46,6 +50,10 @@ _I8 = np.int8
 @dataclass(frozen=True)
 class SpcBatchResult:
     """SPC for many series. Per-point arrays are (series, points); padding is NaN / -1.
+
+    A gap has its segment's centre line and limits, no rule flag, signal 0 and point type -1
+    (no value: the single-series API says ``common_cause``, as NHSRplotthedots labels a missing
+    row). ``lower_bounded`` / ``upper_bounded`` say where a limit was moved to the ``bounds``.
 
     ``signal``, ``point_type``, ``variation`` and ``assurance`` are small-integer codes into
     ``SIGNALS``, ``POINT_TYPES``, ``VARIATION_ICONS`` and ``ASSURANCE_ICONS`` (from
@@ -58,6 +66,8 @@ class SpcBatchResult:
     upper_limit: NDArray[np.float64]
     lower_two_sigma: NDArray[np.float64]
     upper_two_sigma: NDArray[np.float64]
+    lower_bounded: NDArray[np.bool_]
+    upper_bounded: NDArray[np.bool_]
     astronomical: NDArray[np.bool_]
     shift: NDArray[np.bool_]
     trend: NDArray[np.bool_]
@@ -94,6 +104,24 @@ def _directions(polarity: Polarity | Sequence[Polarity] | ArrayLike, s: int) -> 
     if arr.shape != (s,) or not np.isin(arr, (-1, 0, 1)).all():
         raise ValueError("polarity must be one word or one of +1/-1/0 per series")
     return arr.astype(_I8)
+
+
+def _bounds(
+    bounds: Bounds | Sequence[Bounds] | ArrayLike | None, s: int
+) -> tuple[NDArray[np.float64], ...]:
+    """Lower and upper bound per series (±inf where open)."""
+    if bounds is None:
+        return np.full(s, -np.inf), np.full(s, np.inf)
+    arr = np.asarray(bounds, dtype=np.float64)  # None → NaN: an open side
+    if arr.shape == (2,):
+        arr = np.broadcast_to(arr, (s, 2))
+    if arr.shape != (s, 2):
+        raise ValueError("bounds must be one (lower, upper) pair or one per series")
+    low = np.where(np.isnan(arr[:, 0]), -np.inf, arr[:, 0])
+    high = np.where(np.isnan(arr[:, 1]), np.inf, arr[:, 1])
+    if not (low < high).all():
+        raise ValueError("bounds must be (lower, upper) with lower below upper")
+    return low, high
 
 
 def _in_long_runs(
@@ -161,12 +189,15 @@ def spc_analyse_batch(
     target: float | ArrayLike | None = None,
     rebase: Sequence[int] | ArrayLike | None = None,
     options: SpcOptions = DEFAULT_OPTIONS,
+    bounds: Bounds | Sequence[Bounds] | ArrayLike | None = None,
 ) -> SpcBatchResult:
     """Run Making Data Count SPC on every row of ``values`` (series × points, oldest first).
 
     ``polarity`` is one word for all series, or one word / +1 / -1 / 0 per series. ``target``
     is one number, or one per series (NaN = no target). ``rebase`` is either indices shared by
-    all series or a boolean (series × points) array marking where new limits start.
+    all series or a boolean (series × points) array marking where new limits start. ``bounds``
+    is one (lower, upper) pair, or one per series (series × 2, NaN or None = open side): the
+    range a value can take, such as (0, 100) for percentages; limits beyond it are shown at it.
     """
     y = np.asarray(values, dtype=np.float64)
     if y.ndim == 1:
@@ -174,11 +205,16 @@ def spc_analyse_batch(
     if y.ndim != 2:
         raise ValueError("values must be a 2-D array (series × points)")
     s, n = y.shape
+    if n == 0:
+        raise ValueError("values must have at least one point")
     valid = ~np.isnan(y)
-    if n == 0 or (valid[:, 1:] & ~valid[:, :-1]).any():
-        raise ValueError("missing values are only allowed as padding at the end of a series")
     if np.isinf(y).any():
-        raise ValueError("values must be finite")
+        raise ValueError("values must be finite (a gap is NaN)")
+    low_bound, high_bound = _bounds(bounds, s)
+    # positions up to each series' last value; after it is padding
+    cols = np.arange(n)
+    last = np.where(valid.any(axis=1), n - 1 - np.argmax(valid[:, ::-1], axis=1), 0)
+    present = cols <= last[:, None]
     direction = _directions(polarity, s)
     targets = np.broadcast_to(
         np.asarray(np.nan if target is None else target, dtype=np.float64), (s,)
@@ -190,15 +226,14 @@ def spc_analyse_batch(
     if rebase is not None:
         rb = np.asarray(rebase)
         if rb.dtype == bool:
-            start |= np.broadcast_to(rb, (s, n)) & valid
+            start |= np.broadcast_to(rb, (s, n)) & present
         elif rb.size:
             if rb.min() < 0 or rb.max() >= n:
                 raise ValueError("rebase indices must lie inside the series")
             start[:, rb.astype(np.int64)] = True
-            start &= valid
+            start &= present
             start[:, 0] = True
         rebased = bool(start[:, 1:].any())
-    cols = np.arange(n)
     if rebased:
         seg_first = np.maximum.accumulate(np.where(start, cols, 0), axis=1)
         group_ids: NDArray[np.int64] = (np.cumsum(start.ravel()) - 1).reshape(s, n)
@@ -209,6 +244,7 @@ def spc_analyse_batch(
         gid, n_groups, position = None, s, np.broadcast_to(cols, (s, n))
 
     # limits: centre line and mean moving range over each segment's baseline
+    # (the baseline is the first k positions, gaps included, as NHSRplotthedots counts rows)
     k = options.fix_after_n_points
     base = valid if k is None else valid & (position < k)
     yz = np.where(valid, y, 0.0)
@@ -218,7 +254,7 @@ def spc_analyse_batch(
     np.subtract(yz[:, 1:], yz[:, :-1], out=mr[:, 1:])
     np.abs(mr, out=mr)
     mr_ok = np.zeros((s, n), dtype=bool)
-    mr_ok[:, 1:] = base[:, 1:] & base[:, :-1]
+    mr_ok[:, 1:] = base[:, 1:] & base[:, :-1]  # both values present: no range beside a gap
     mr_ok &= ~start
     amr = _baseline_means(mr, mr_ok, gid, n_groups)
     group = np.arange(s)[:, None] if gid is None else gid
@@ -226,17 +262,16 @@ def spc_analyse_batch(
         amr_p = amr[group]
         keep = mr_ok & ((mr < options.screen_multiplier * amr_p) | (amr_p == 0))
         amr = _baseline_means(mr, keep, gid, n_groups)
-    centre = np.where(valid, cl[group], np.nan)
-    spread = np.where(valid, amr[group], np.nan)
+    centre = np.where(present, cl[group], np.nan)
+    spread = np.where(present, amr[group], np.nan)
     half = options.limit_multiplier * spread
     near = (2.0 * options.limit_multiplier / 3.0) * spread
     upper, lower = centre + half, centre - half
     upper2, lower2 = centre + near, centre - near
-    has_limits = ~np.isnan(spread)
 
-    # rule inputs
+    # rule inputs (every comparison with a gap is false: side 0, neither outside nor beyond);
+    # without limits (no moving range) runs against the centre line still count
     side = ((y > centre).astype(_I8) - (y < centre)).astype(_I8)
-    side[~has_limits] = 0
     outside = (y > upper) | (y < lower)
     beyond = (y > upper2) | (y < lower2)
     if options.two_in_three == "legacy":
@@ -248,7 +283,7 @@ def spc_analyse_batch(
     # R3 trend: runs of equal non-zero step signs; a trend of L points has L - 1 steps
     step = np.zeros((s, n), dtype=_I8)
     step[:, 1:] = (y[:, 1:] > y[:, :-1]).astype(_I8) - (y[:, 1:] < y[:, :-1])
-    step[start | ~has_limits] = 0
+    step[start] = 0  # and 0 into and out of a gap
     in_trend = _in_long_runs(step, start, options.trend_length - 1)
     trend_dir = np.where(in_trend, step, _I8(0))
     # on a turning point the trend that starts at the point wins (NHSRplotthedots' right side)
@@ -286,9 +321,15 @@ def spc_analyse_batch(
     # icons from the latest point and the latest segment
     rows = np.arange(s)
     n_points = valid.sum(axis=1)
-    last = np.maximum(n_points - 1, 0)
-    latest_start = seg_first[rows, last] if rebased else 0
-    in_latest = np.where(n_points > 0, n_points - latest_start, 0)
+    latest_start = seg_first[rows, last] if rebased else np.zeros(s, dtype=np.int64)
+    in_latest = (valid & (cols >= latest_start[:, None])).sum(axis=1)
+    # the rules used the limits as computed; only what is shown is bounded
+    lower_bounded = lower < low_bound[:, None]
+    upper_bounded = upper > high_bound[:, None]
+    lower = np.where(lower_bounded, low_bound[:, None], lower)
+    upper = np.where(upper_bounded, high_bound[:, None], upper)
+    lower2 = np.where(lower2 < low_bound[:, None], low_bound[:, None], lower2)
+    upper2 = np.where(upper2 > high_bound[:, None], high_bound[:, None], upper2)
     last_upper, last_lower = upper[rows, last], lower[rows, last]
     sufficient = (in_latest >= options.min_points) & ~np.isnan(last_upper)
     last_type = point_type[rows, last]
@@ -305,13 +346,17 @@ def spc_analyse_batch(
     assurance = np.where(sufficient, assurance, _I8(4))
     assurance = np.where(np.isnan(targets) | (dr == 0), _I8(0), assurance).astype(_I8)
 
-    segment = np.where(valid, gid - gid[:, :1], -1) if gid is not None else np.where(valid, 0, -1)
+    segment = (
+        np.where(present, gid - gid[:, :1], -1) if gid is not None else np.where(present, 0, -1)
+    )
     return SpcBatchResult(
         centre=centre,
         lower_limit=lower,
         upper_limit=upper,
         lower_two_sigma=lower2,
         upper_two_sigma=upper2,
+        lower_bounded=lower_bounded,
+        upper_bounded=upper_bounded,
         astronomical=outside,
         shift=shift,
         trend=trend,

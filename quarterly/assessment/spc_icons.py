@@ -60,23 +60,32 @@ def variation_sentence(
     opts: SpcOptions,
     fmt: ValueFormat,
     period: str,
+    *,
+    limits: tuple[float, float] | None = None,
+    bounded: tuple[bool, bool] = (False, False),
 ) -> str:
     """Describe the latest point of the latest segment, e.g.
-    "Special cause concern: 7 quarters in a row below the average of 64.1%."."""
+    "Special cause concern: 7 quarters in a row below the average of 64.1%.".
+
+    ``y`` runs from the segment's first point to the latest value (gaps are NaN); ``limits``
+    are the process limits as shown (bounded) and ``bounded`` says which were moved to a bound.
+    """
     n = len(y)
     if not sufficient:
         since = " since the limits were last reset" if rebased else ""
+        count = sum(1 for v in y if not math.isnan(v))
         return (
-            f"Not enough data for SPC icons: {plural(n, period)}{since}; "
+            f"Not enough data for SPC icons: {plural(count, period)}{since}; "
             f"at least {opts.min_points} are needed."
         )
     mult = opts.limit_multiplier
     cl, amr = g.cl, g.amr
+    low, high = limits if limits is not None else (cl - mult * amr, cl + mult * amr)
     prefix = _PREFIX[point_type]
     last = fmt.value(y[-1])
     if code in (1, 2):
         which = "above the upper" if code == 1 else "below the lower"
-        limit = cl + mult * amr if code == 1 else cl - mult * amr
+        limit = high if code == 1 else low
         return (
             f"{prefix}: the latest value, {last}, is {which} process limit of {fmt.value(limit)}."
         )
@@ -91,7 +100,7 @@ def variation_sentence(
         word = "increasing" if step > 0 else "decreasing"
         return f"{prefix}: {plural(count, period)} in a row {word}."
     if code in (5, 6):
-        count = sum(g.beyond[-3:])
+        count = sum(g.beyond[max(0, n - 3) : n])
         near = 2.0 * mult / 3.0 * amr
         where = f"above {fmt.value(cl + near)}" if code == 5 else f"below {fmt.value(cl - near)}"
         side = "upper" if code == 5 else "lower"
@@ -102,15 +111,25 @@ def variation_sentence(
         )
     if code in (7, 8):
         count = 1
-        while count < n and g.side[n - count - 1] == g.side[-1]:
+        while count < n and g.side[n - count - 1] == g.side[n - 1]:
             count += 1
         side = "above" if code == 7 else "below"
         return f"{prefix}: {plural(count, period)} in a row {side} the average of {fmt.value(cl)}."
     return (
         f"{prefix}: the latest value, {last}, is within the process limits "
-        f"({fmt.value(cl - mult * amr)} to {fmt.value(cl + mult * amr)}) around the average of "
-        f"{fmt.value(cl)}."
+        f"({fmt.value(low)} to {fmt.value(high)}{bound_words(low, high, bounded, fmt)}) around "
+        f"the average of {fmt.value(cl)}."
     )
+
+
+def bound_words(low: float, high: float, bounded: tuple[bool, bool], fmt: ValueFormat) -> str:
+    """ ", the upper limit bounded at 100%" (or lower, or both), to follow the limits."""
+    parts = [
+        f"{side} limit bounded at {fmt.value(at)}"
+        for side, at, moved in (("lower", low, bounded[0]), ("upper", high, bounded[1]))
+        if moved
+    ]
+    return f", the {' and the '.join(parts)}" if parts else ""
 
 
 def assurance_sentence(
@@ -120,8 +139,11 @@ def assurance_sentence(
     lpl: float,
     upl: float,
     fmt: ValueFormat,
+    *,
+    bounded: tuple[bool, bool] = (False, False),
 ) -> str:
-    """Explain the assurance icon in one sentence."""
+    """Explain the assurance icon in one sentence (``lpl``/``upl`` as shown, ``bounded``
+    saying which of them were moved to a bound)."""
     if assurance == "none":
         if direction == 0:
             return "No assurance icon: this KPI is a tracker, so it has no target."
@@ -149,6 +171,7 @@ def assurance_sentence(
             "change to the process."
         )
     return (
-        f"Hit and miss: the {t} target lies within the process limits ({low} to {high}), so it "
-        "will be met in some periods and missed in others."
+        f"Hit and miss: the {t} target lies within the process limits ({low} to {high}"
+        f"{bound_words(lpl, upl, bounded, fmt)}), so it will be met in some periods and missed in "
+        "others."
     )

@@ -6,6 +6,7 @@ codes into the tuples here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -100,3 +101,23 @@ NHSRPLOTTHEDOTS = SpcOptions(trend_length=7, two_in_three="legacy", min_points=1
 """NHSRplotthedots' own behaviour (7-point trend, pre-Nov-2023 two-in-three, warns below 13)."""
 MDC_EXCEL = SpcOptions(screen_outliers=False)
 """The Making Data Count Excel tools: no moving-range screening (vignettes/deviations.Rmd)."""
+
+Bounds = tuple[float | None, float | None]
+"""The range a value can take, (lower, upper); None on a side means unbounded."""
+PERCENTAGE_BOUNDS: Bounds = (0.0, 100.0)
+PROPORTION_BOUNDS: Bounds = (0.0, 1.0)
+
+
+def check_bounds(bounds: Bounds | None) -> tuple[float, float]:
+    """The bounds as two floats (±inf where a side is open: None or NaN); refuses an empty
+    range."""
+    if bounds is None:
+        return -math.inf, math.inf
+    if len(bounds) != 2:
+        raise ValueError("bounds must be (lower, upper)")
+    low, high = (math.nan if b is None else float(b) for b in bounds)
+    low = -math.inf if math.isnan(low) else low
+    high = math.inf if math.isnan(high) else high
+    if not low < high:
+        raise ValueError("bounds must be (lower, upper) with lower below upper")
+    return low, high

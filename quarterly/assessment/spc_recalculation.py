@@ -12,8 +12,8 @@ the segment's own centre line and the shift length of the options (R2, default 7
   points on the same side of the segment's centre line. A run that starts at the segment's
   first point is no candidate: limits already start there.
 - (a) **Enough data for new limits**: at least ``min_points_after`` (default **12**, the
-  number NHSRplotthedots' vignette recommends before locking limits) points from the run's
-  first point to the segment's last point, counting both.
+  number NHSRplotthedots' vignette recommends before locking limits) values from the run's
+  first point to the segment's last point, counting both; a gap (NaN) is no value.
 - (b) **Sustained**: no point from the run's first point to the segment's last point lies on
   the other side of the old centre line. This covers both readings of the rule: the run is
   unbroken at the latest point, or it was broken only by points exactly on the centre line
@@ -24,6 +24,9 @@ the segment's own centre line and the shift length of the options (R2, default 7
   or an accepted point later removed) is not suggested again. The run is identified by its
   span, not its first point, because adding points moves the centre line and can move the
   run's first point by one or two.
+
+Gaps are handled as ``spc.py`` says: a gap breaks a shift run (so a run is consecutive
+values), and is on neither side of the centre line, so it never breaks (b).
 
 At most one suggestion per segment: by (b) every later run in the segment lies on the same side
 and inside the first one's span to the end, so accepting the first and re-running is the way
@@ -48,7 +51,7 @@ class RecalculationSuggestion:
     """A suggested recalculation point: limits would start again at ``index``.
 
     ``first``..``last`` is the shift run (``first == index``); ``side`` is +1 above the old
-    centre line and -1 below; ``points_since`` counts the points from ``index`` to the end of
+    centre line and -1 below; ``points_since`` counts the values from ``index`` to the end of
     its segment; ``reason`` says why in words.
     """
 
@@ -62,7 +65,7 @@ class RecalculationSuggestion:
 
 
 def suggest_recalculations(
-    values: Sequence[float],
+    values: Sequence[float | None],
     *,
     accepted: Sequence[int] = (),
     rejected: Sequence[int] = (),
@@ -72,16 +75,17 @@ def suggest_recalculations(
     fmt: ValueFormat | None = None,
     period: str = "point",
 ) -> tuple[RecalculationSuggestion, ...]:
-    """The recalculation points the rule above suggests for one unbroken series (oldest first).
+    """The recalculation points the rule above suggests for one series (oldest first; a gap is
+    None or NaN).
 
     ``accepted`` are the indices where limits already start again; ``rejected`` the indices of
     suggestions turned down. ``labels`` name each point in the reason ("Q1 2023/24"); ``period``
     names a point ("quarter").
     """
-    y = [float(v) for v in values]
+    y = [math.nan if v is None else float(v) for v in values]
     n = len(y)
-    if not all(math.isfinite(v) for v in y):
-        raise ValueError("values must be finite: SPC needs an unbroken series")
+    if any(math.isinf(v) for v in y):
+        raise ValueError("values must be finite (a gap is None or NaN)")
     if labels is not None and len(labels) != n:
         raise ValueError("labels must name every point")
     if min_points_after < 2:
@@ -103,7 +107,8 @@ def suggest_recalculations(
         if run is None:
             continue
         first, last = a + run[0], a + run[1]
-        since = b - first
+        present = [i for i in range(first, b) if not math.isnan(y[i])]
+        since = len(present)
         if first == a or since < min_points_after:
             continue
         if any(first <= i <= last for i in turned_down):
@@ -118,7 +123,7 @@ def suggest_recalculations(
                 centre=segment.cl,
                 points_since=since,
                 reason=_reason(
-                    names, first, last, b - 1, side, fmt.value(segment.cl), period, since
+                    names, first, last, present[-1], side, fmt.value(segment.cl), period, since
                 ),
             )
         )

@@ -25,25 +25,31 @@ def runs_at_least(keys: list[int], length: int) -> list[bool]:
 
 
 class Segment:
-    """Working values for one segment (plain lists: faster than numpy at this size)."""
+    """Working values for one segment (plain lists: faster than numpy at this size).
+
+    A gap is NaN: it counts as a position (for ``fix_after_n_points`` and for what is
+    consecutive) but not in the mean, no moving range touches it, and every comparison with it
+    is false, so its side and both steps beside it are 0 and it breaks every run and window
+    (``spc.py``'s docstring, "Gaps").
+    """
 
     __slots__ = ("cl", "amr", "outside", "shift", "trend_dir", "two", "codes", "beyond", "side")
 
     def __init__(self, y: list[float], opts: SpcOptions) -> None:
         n = len(y)
         k = n if opts.fix_after_n_points is None else min(n, opts.fix_after_n_points)
-        self.cl = cl = sum(y[:k]) / k
+        known = [v for v in y[:k] if not math.isnan(v)]
+        self.cl = cl = sum(known) / len(known) if known else math.nan
         mrs = [abs(y[i] - y[i - 1]) for i in range(1, k)]
+        mrs = [m for m in mrs if not math.isnan(m)]  # a range beside a gap is NaN: dropped
         amr = sum(mrs) / len(mrs) if mrs else math.nan
         if opts.screen_outliers and amr > 0:
             kept = [m for m in mrs if m < opts.screen_multiplier * amr]
             amr = sum(kept) / len(kept)
         self.amr = amr
-        false = [False] * n
-        if math.isnan(amr):  # a single point: no limits, no rules
-            self.outside = self.shift = self.two = self.beyond = false
-            self.trend_dir = self.codes = self.side = [0] * n
-            return
+        # no moving range (one value, or no two values side by side): no limits, so no
+        # point is outside them or near them (NaN compares false), but runs and trends
+        # against the centre line still count, as in NHSRplotthedots
         half = opts.limit_multiplier * amr
         near = 2.0 * opts.limit_multiplier / 3.0 * amr
         upl, lpl, nupl, nlpl = cl + half, cl - half, cl + near, cl - near

@@ -175,13 +175,19 @@ def trend_chart_svg(
 @dataclass(frozen=True)
 class SpcPoint:
     label: str
-    value: float
-    centre: float
-    lower: float
-    upper: float
-    kind: str  # "common", "improvement", "concern" or "neutral"
+    value: float | None  # None or NaN: a gap (no value for the period)
+    centre: float | None
+    lower: float | None
+    upper: float | None
+    kind: str  # "common", "improvement", "concern" or "neutral" ("gap" for no value)
     signal: str  # the signal in words, for the tooltip
     recalculated: str = ""  # why limits start again at this point (an accepted recalculation)
+    lower_bound: float | None = None  # where the lower limit was bounded (e.g. 0%), if it was
+    upper_bound: float | None = None  # where the upper limit was bounded (e.g. 100%), if it was
+
+
+def _known(value: float | None) -> bool:
+    return value is not None and not math.isnan(value)
 
 
 _SPC_KINDS = {
@@ -219,14 +225,20 @@ def spc_chart_svg(
 
     Where limits start again (a point with `recalculated`), the mean and limits break into
     separate segments and a vertical line marks the break; its reason is in the line's tooltip
-    and in the chart's description.
+    and in the chart's description. A period without a value (None or NaN) is a gap: the line
+    of values breaks there and it has no marker (never a zero). A limit bounded to the possible
+    range (`upper_bound` / `lower_bound`) is labelled on the chart ("Upper limit bounded at
+    100%") and in its description.
     """
-    if not points:
+    values = [
+        v
+        for p in points
+        for v in (p.value, p.lower, p.upper)
+        if v is not None and not math.isnan(v)
+    ] + ([target] if target is not None else [])
+    if not points or not any(_known(p.value) for p in points):
         return mark_safe("")
     left, right, bottom = _LEFT, _RIGHT, 76
-    values = [v for p in points for v in (p.value, p.lower, p.upper)] + (
-        [target] if target is not None else []
-    )
     x, y, parts, _ = _frame(
         [p.label for p in points], values, width=width, height=height, bottom=bottom,
         unit_suffix=unit_suffix, decimals=decimals,
@@ -234,10 +246,17 @@ def spc_chart_svg(
 
     def step(attr: str, *, breaks: bool = True) -> str:
         # Limits are steps: they change only where the chart is rebased, and start afresh there.
-        return " ".join(
-            f"{'M' if i == 0 or (breaks and p.recalculated) else 'L'}{x(i):.1f},{y(getattr(p, attr)):.1f}"
-            for i, p in enumerate(points)
-        )
+        # A missing figure breaks the line: the next one starts a new piece.
+        path, moved = [], True
+        for i, p in enumerate(points):
+            value = getattr(p, attr)
+            if not _known(value):
+                moved = True
+                continue
+            command = "M" if moved or (breaks and p.recalculated) else "L"
+            path.append(f"{command}{x(i):.1f},{y(value):.1f}")
+            moved = False
+        return " ".join(path)
 
     recalculated = [(i, p) for i, p in enumerate(points) if i > 0 and p.recalculated]
     for index, point in recalculated:
@@ -257,10 +276,25 @@ def spc_chart_svg(
         parts.append(
             f'<line class="app-chart__target" x1="{left}" x2="{width - right}" y1="{y(target):.1f}" y2="{y(target):.1f}"/>'
         )
+    bounded = []
+    for attr, word in (("upper_bound", "Upper"), ("lower_bound", "Lower")):
+        index = max((i for i, p in enumerate(points) if getattr(p, attr) is not None), default=-1)
+        if index >= 0:
+            at = getattr(points[index], attr)
+            text = f"{word} limit bounded at {_format(at, decimals)}{unit_suffix}"
+            bounded.append(text)
+            below = 14 if word == "Upper" else -6
+            parts.append(
+                f'<text class="app-chart__label" x="{x(index):.1f}" y="{y(at) + below:.1f}" '
+                f'text-anchor="end">{escape(text)}</text>'
+            )
     parts.append(f'<path class="app-chart__line" d="{step("value", breaks=False)}"/>')
     for index, point in enumerate(points):
-        tip = f"{point.label}: {_format(point.value, decimals)}{unit_suffix}, {point.signal}"
-        parts.append(_marker(point.kind, x(index), y(point.value), tip))
+        value = point.value
+        if value is None or math.isnan(value):
+            continue
+        tip = f"{point.label}: {_format(value, decimals)}{unit_suffix}, {point.signal}"
+        parts.append(_marker(point.kind, x(index), y(value), tip))
     legend = [("centre", "Mean"), ("limit", "Process limits")] + (
         [("target", "Target")] if target is not None else []
     )
@@ -274,18 +308,29 @@ def spc_chart_svg(
         )
         lx += 40 + 8 * len(text)
     lx, ly = left, height - 12
-    for kind in sorted({p.kind for p in points}, key=list(_SPC_KINDS).index):
+    shown = {p.kind for p in points if _known(p.value)}
+    for kind in sorted(shown, key=list(_SPC_KINDS).index):
         parts.append(_marker(kind, lx + 6, ly - 4, _SPC_KINDS[kind]))
         parts.append(
             f'<text class="app-chart__label" x="{lx + 18}" y="{ly}">{_SPC_KINDS[kind]}</text>'
         )
         lx += 30 + 7.5 * len(_SPC_KINDS[kind])
-    special = sum(1 for p in points if p.kind != "common")
-    last = points[-1]
+    known = [p for p in points if _known(p.value)]
+    gaps = [p.label for p in points if not _known(p.value)]
+    special = sum(1 for p in known if p.kind != "common")
+    last = known[-1]
+
+    def figure(value: float | None) -> str:
+        if value is None or math.isnan(value):
+            return "none"
+        return f"{_format(value, decimals)}{unit_suffix}"
+
     description = (
-        f"{len(points)} points; mean {_format(last.centre, decimals)}{unit_suffix}, process limits "
-        f"{_format(last.lower, decimals)}{unit_suffix} to {_format(last.upper, decimals)}{unit_suffix}; "
-        f"{special} point{'s' if special != 1 else ''} showing special cause. "
+        f"{len(known)} points; mean {figure(last.centre)}, process limits "
+        f"{figure(last.lower)} to {figure(last.upper)}"
+        + "".join(f", {text[0].lower()}{text[1:]}" for text in bounded)
+        + f"; {special} point{'s' if special != 1 else ''} showing special cause. "
+        + (f"No value for {', '.join(gaps)}: the line breaks there. " if gaps else "")
         + "".join(
             f"Limits recalculated from {p.label}: {p.recalculated.rstrip('.')}. "
             for _, p in recalculated

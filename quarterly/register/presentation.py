@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from quarterly.core.charts import SpcPoint
 from quarterly.register.models import KPI, Target, Unit
 
 
@@ -135,30 +137,70 @@ ASSURANCE_WORDS = {
 }
 
 
+def _figure(value: float) -> float | None:
+    """A figure for a page: None where SPC has none (NaN, e.g. a gap's value)."""
+    return None if math.isnan(value) else value
+
+
 def spc_rows(kpi: KPI, judgement: Any) -> list[dict[str, Any]]:
     """One row per SPC point, for the chart and its table; `recalculated` holds the reason
-    where limits start again (an accepted recalculation point)."""
+    where limits start again (an accepted recalculation point). A period without a value (a
+    gap) has value None, kind "gap" and the signal "No value"; a limit moved to the possible
+    range (0–100% for a percentage) has its bound in `lower_bound` / `upper_bound` and says
+    so in `bound_note`."""
     spc = judgement.spc
     breaks = {b.index: b.reason for b in getattr(judgement, "recalculations", ())}
-    return [
-        {
-            "period": period.label,
-            "value": spc.values[i],
-            "centre": spc.centre[i],
-            "lower": spc.lower_limit[i],
-            "upper": spc.upper_limit[i],
-            "kind": _POINT_KIND[spc.point_type[i]],
-            "signal": SIGNAL_WORDS[spc.signal[i]],
-            "recalculated": breaks.get(i, ""),
-            "display": {
-                key: format_value(kpi, getattr(spc, attr)[i])
-                for key, attr in (
-                    ("value", "values"),
-                    ("centre", "centre"),
-                    ("lower", "lower_limit"),
-                    ("upper", "upper_limit"),
-                )
-            },
+    rows = []
+    for i, period in enumerate(judgement.spc_periods):
+        figures = {
+            key: _figure(getattr(spc, attr)[i])
+            for key, attr in (
+                ("value", "values"),
+                ("centre", "centre"),
+                ("lower", "lower_limit"),
+                ("upper", "upper_limit"),
+            )
         }
-        for i, period in enumerate(judgement.spc_periods)
+        gap = figures["value"] is None
+        lower_bound = figures["lower"] if spc.lower_bounded[i] else None
+        upper_bound = figures["upper"] if spc.upper_bounded[i] else None
+        rows.append(
+            {
+                "period": period.label,
+                **figures,
+                "kind": "gap" if gap else _POINT_KIND[spc.point_type[i]],
+                "signal": "No value" if gap else SIGNAL_WORDS[spc.signal[i]],
+                "recalculated": breaks.get(i, ""),
+                "lower_bound": lower_bound,
+                "upper_bound": upper_bound,
+                "bound_note": "; ".join(
+                    f"{side} limit bounded at {format_value(kpi, at)}"
+                    for side, at in (("Lower", lower_bound), ("Upper", upper_bound))
+                    if at is not None
+                ),
+                "display": {
+                    key: "No value" if key == "value" and gap else format_value(kpi, figure)
+                    for key, figure in figures.items()
+                },
+            }
+        )
+    return rows
+
+
+def spc_points(rows: list[dict[str, Any]]) -> list[SpcPoint]:
+    """The rows of ``spc_rows`` as points of the SPC chart."""
+    return [
+        SpcPoint(
+            r["period"],
+            r["value"],
+            r["centre"],
+            r["lower"],
+            r["upper"],
+            r["kind"],
+            r["signal"],
+            r["recalculated"],
+            r["lower_bound"],
+            r["upper_bound"],
+        )  # fmt: skip
+        for r in rows
     ]

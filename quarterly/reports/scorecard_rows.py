@@ -38,9 +38,13 @@ from quarterly.assessment import (
     rag_rate,
     spc_analyse_batch,
 )
-from quarterly.assessment.spc_icons import assurance_sentence
+from quarterly.assessment.spc_icons import assurance_sentence, bound_words
 from quarterly.collection.models import HighlightItem, Result
-from quarterly.collection.results.judgement import judgements_without_value, value_format
+from quarterly.collection.results.judgement import (
+    judgements_without_value,
+    spc_bounds,
+    value_format,
+)
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.register.models import KPI, Comparator, Frequency, Target
 from quarterly.register.presentation import (
@@ -187,6 +191,7 @@ class _Spc:
     lower: float
     upper: float
     points: int
+    bounded: tuple[bool, bool] = (False, False)  # lower / upper limit moved to 0–100%
 
 
 def _spc_for(drafts: Sequence[_Draft]) -> dict[int, _Spc]:
@@ -204,6 +209,7 @@ def _spc_for(drafts: Sequence[_Draft]) -> dict[int, _Spc]:
     result = spc_analyse_batch(
         values, polarity=[d.kpi.polarity for d in todo], target=np.asarray(targets),
         rebase=rebase if rebase.any() else None,
+        bounds=[spc_bounds(d.kpi) or (None, None) for d in todo],
     )  # fmt: skip
     found = {}
     for i, draft in enumerate(todo):
@@ -216,6 +222,7 @@ def _spc_for(drafts: Sequence[_Draft]) -> dict[int, _Spc]:
             lower=float(result.lower_limit[i, last]),
             upper=float(result.upper_limit[i, last]),
             points=int(result.points_in_latest_segment[i]),
+            bounded=(bool(result.lower_bounded[i, last]), bool(result.upper_bounded[i, last])),
         )
     return found
 
@@ -347,7 +354,15 @@ def _spc_verdicts(
             "",
         )
     sentence = f"{VARIATION_WORDS[spc.variation]}: {_spc_detail(spc, fmt, value)}."
-    assurance = assurance_sentence(spc.assurance, target, sign, spc.lower, spc.upper, fmt)  # type: ignore[arg-type]
+    assurance = assurance_sentence(
+        spc.assurance,  # type: ignore[arg-type]
+        target,
+        sign,
+        spc.lower,
+        spc.upper,
+        fmt,
+        bounded=spc.bounded,
+    )
     return (
         Verdict(spc.variation, VARIATION_WORDS[spc.variation], sentence),
         Verdict(spc.assurance, ASSURANCE_WORDS[spc.assurance], assurance),
@@ -364,7 +379,7 @@ _SIGNAL_DETAIL = {
     "two_in_three_below": "is one of two of the last three results near the lower process limit",
     "shift_above": "is the latest of {shift} or more results in a row above the average of {centre}",
     "shift_below": "is the latest of {shift} or more results in a row below the average of {centre}",
-    "common_cause": "is inside the process limits ({lower} to {upper}) around the average of {centre}",
+    "common_cause": "is inside the process limits ({lower} to {upper}{bound}) around the average of {centre}",
 }
 
 
@@ -373,6 +388,7 @@ def _spc_detail(spc: _Spc, fmt: ValueFormat, value: float) -> str:
     detail = _SIGNAL_DETAIL[spc.signal].format(
         upper=fmt.value(spc.upper), lower=fmt.value(spc.lower), centre=fmt.value(spc.centre),
         trend=DEFAULT_OPTIONS.trend_length, shift=DEFAULT_OPTIONS.shift_length,
+        bound=bound_words(spc.lower, spc.upper, spc.bounded, fmt),
     )  # fmt: skip
     return f"{fmt.value(value)} {detail}"
 

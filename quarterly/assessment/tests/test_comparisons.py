@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quarterly.assessment import compare_areas, comparison_words, rank_groups
+from quarterly.assessment import (
+    compare_areas,
+    compare_with_benchmark,
+    comparison_words,
+    rank_groups,
+)
 
 
 def _fingertips_category(values: list[float], value: float, bins: int) -> int:
@@ -234,3 +239,37 @@ def test_many_indicators_at_once_equal_one_at_a_time(rows, areas, seed):
         assert together.rank[i].tolist() == alone.rank[0].tolist()
         assert together.quartile[i].tolist() == alone.quartile[0].tolist()
         np.testing.assert_array_equal(together.median[i], alone.median[0])
+
+
+@pytest.mark.parametrize("groups", ["one", "scattered"])
+def test_block_by_block_significance_equals_compare_with_benchmark(groups):
+    # given more indicators than one block holds, with gaps, infinities, intervals that do
+    # not contain their value, and England and group values that are missing or infinite
+    rng = np.random.default_rng(12)
+    rows, areas = 700, 300
+    values = rng.normal(50, 10, (rows, areas)).round(0)
+    lower = values - rng.gamma(2, 2, values.shape)
+    upper = values + rng.gamma(2, 2, values.shape)
+    for array, share in ((values, 0.03), (lower, 0.01), (upper, 0.01)):
+        array[rng.random(array.shape) < share] = np.nan
+    values[0, :3], lower[1, :2], upper[2, :2] = np.inf, -np.inf, np.inf
+    lower[3, :20] += 30  # the value lies below its own interval
+    england = rng.normal(50, 10, rows)
+    england[4:7] = np.nan, np.inf, -np.inf
+    codes = np.zeros(areas, dtype=np.int64) if groups == "one" else rng.integers(-1, 4, areas)
+    polarity = [("higher", "lower", "none")[i % 3] for i in range(rows)]
+    # when
+    result = compare_areas(values, groups=codes, polarity=polarity, england=england,
+                           lower95=lower, upper95=upper, lower998=lower - 1, upper998=upper + 1)  # fmt: skip
+    # then: the same codes as one call of compare_with_benchmark over the whole array
+    vs_england = compare_with_benchmark(values, england[:, None], lower95=lower, upper95=upper,
+                                        lower998=lower - 1, upper998=upper + 1)  # fmt: skip
+    np.testing.assert_array_equal(result.vs_england.at95, vs_england.at95)
+    np.testing.assert_array_equal(result.vs_england.at998, vs_england.at998)
+    padded = np.concatenate([result.group_value, np.full((rows, 1), np.nan)], axis=1)
+    bench = padded[:, np.where(codes >= 0, codes, padded.shape[1] - 1)]
+    vs_group = compare_with_benchmark(values, bench, lower95=lower, upper95=upper,
+                                      lower998=lower - 1, upper998=upper + 1)  # fmt: skip
+    np.testing.assert_array_equal(result.vs_group.at95, vs_group.at95)
+    np.testing.assert_array_equal(result.vs_group.at998, vs_group.at998)
+    assert (result.vs_england.at95 == 0).sum() > 0 and (result.vs_group.at95 == 1).sum() > 0

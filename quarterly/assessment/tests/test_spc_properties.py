@@ -119,6 +119,9 @@ def test_batch_agrees_with_single_series(series, data, opts):
     )
     cuts = []
     for i, s in enumerate(series):
+        # gaps anywhere but the last point (after it the batch sees padding)
+        gaps = data.draw(st.lists(st.integers(0, len(s) - 2), max_size=3)) if len(s) > 1 else []
+        s[:] = [math.nan if j in gaps else v for j, v in enumerate(s)]
         grid[i, : len(s)] = s
         cut = data.draw(st.lists(st.integers(1, len(s) - 1), max_size=2)) if len(s) > 1 else []
         rebase[i, cut] = True
@@ -138,7 +141,11 @@ def test_batch_agrees_with_single_series(series, data, opts):
         )
         n = len(s)
         assert tuple(batch.signal_names()[i, :n]) == single.signal
-        assert tuple(batch.point_type_names()[i, :n]) == single.point_type
+        # a gap: "" (no value) in the batch, common cause (as NHSRplotthedots) in the single API
+        assert tuple(batch.point_type_names()[i, :n]) == tuple(
+            "" if math.isnan(v) else t
+            for v, t in zip(single.values, single.point_type, strict=True)
+        )
         assert tuple(batch.astronomical[i, :n]) == single.astronomical
         assert tuple(batch.shift[i, :n]) == single.shift
         assert tuple(batch.trend[i, :n]) == single.trend
@@ -147,6 +154,7 @@ def test_batch_agrees_with_single_series(series, data, opts):
         np.testing.assert_allclose(
             batch.upper_limit[i, :n], single.upper_limit, rtol=1e-12, atol=1e-9
         )
+        np.testing.assert_allclose(batch.centre[i, :n], single.centre, rtol=1e-12, atol=1e-9)
         assert batch.variation_names()[i] == single.variation
         assert batch.assurance_names()[i] == single.assurance
         assert batch.points_in_latest_segment[i] == single.points_in_latest_segment

@@ -6,7 +6,7 @@ expected answer below is worked by hand in its comment.
 STEP is 12 quarters around 10 then 12 around 20 (alternating ±1): the centre line of all 24 is
 15, the first 12 are below it and the last 12 above. FIXED uses the baseline of
 ``test_spc_rules``: (1, -1) × 6 fixes the centre line at exactly 0, so the pattern after it
-decides the sides (a = 1 above, b = -1 below, 0 = on the centre line).
+decides the sides (a = 1 above, b = -1 below, 0 = on the centre line, _ = a gap).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ STEP = tuple(10 + (1 if i % 2 else -1) for i in range(12)) + tuple(
 )
 FIXED = SpcOptions(fix_after_n_points=12, min_points=12)
 BASELINE = (1.0, -1.0) * 6
-LETTER = {"a": 1.0, "b": -1.0, "0": 0.0}
+LETTER = {"a": 1.0, "b": -1.0, "0": 0.0, "_": math.nan}
 
 
 def _after_baseline(pattern: str) -> tuple[float, ...]:
@@ -60,6 +60,14 @@ CASES = [
     ("broken by a point on the line", _after_baseline("aaaaaaa0aaaaa"), {"options": FIXED}, (12,)),
     # (b) 7 above, one below, 5 above: the shift did not hold; the later run (5) is too short.
     ("broken by a point across", _after_baseline("aaaaaaabaaaaa"), {"options": FIXED}, ()),
+    # A gap is on neither side, so it does not break (b); it is no value for (a): 7 above, a
+    # gap, 5 above is 12 values from index 12, but with 4 after the gap only 11.
+    ("gap in a sustained run", _after_baseline("aaaaaaa_aaaaa"), {"options": FIXED}, (12,)),
+    ("gap leaves 11 values", _after_baseline("aaaaaaa_aaaa"), {"options": FIXED}, ()),
+    # A gap breaks a run (as NHSRplotthedots' shift rule): 4 above, a gap, 9 above is a shift
+    # of 9 from index 17 with only 9 values after it; without the gap it would be 13 from 12.
+    ("gap splits the run", _after_baseline("aaaa_aaaaaaaaa"), {"options": FIXED}, ()),
+    ("the same without the gap", _after_baseline("aaaaaaaaaaaaaa"), {"options": FIXED}, (12,)),
     # Six in a row is not a shift (L_shift = 7), even with 12 points after.
     ("six in a row", _after_baseline("aaaaaa0aaaaa"), {"options": FIXED}, ()),
     # The same six are a shift with shift_length 6 (MDC Excel's option).
@@ -118,7 +126,7 @@ def test_accepting_the_suggestion_recalculates_the_limits() -> None:
 
 def test_bad_inputs_are_refused() -> None:
     with pytest.raises(ValueError, match="finite"):
-        suggest_recalculations([1.0, math.nan])
+        suggest_recalculations([1.0, math.inf])
     with pytest.raises(ValueError, match="labels"):
         suggest_recalculations(STEP, labels=["Q1"])
     assert suggest_recalculations([]) == ()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from quarterly.assessment import (
@@ -290,7 +291,8 @@ def test_assurance_sentence(polarity, target, sentence):
     ("values", "kwargs"),
     [
         ((), {}),
-        ((1.0, float("nan"), 2.0), {}),
+        ((float("nan"), None), {}),
+        ((1.0, float("inf"), 2.0), {}),
         ((1.0, 2.0), {"rebase_at": [2]}),
         ((1.0, 2.0), {"polarity": "up"}),
     ],
@@ -300,13 +302,17 @@ def test_invalid_input_is_refused(values, kwargs):
         spc_analyse(values, **kwargs)
 
 
-def test_batch_refuses_gaps_but_accepts_padding():
+def test_batch_takes_gaps_and_padding():
     nan = float("nan")
     with pytest.raises(ValueError):
-        spc_analyse_batch([[1.0, nan, 2.0]])
-    result = spc_analyse_batch([[1.0, 2.0, nan], [1.0, 2.0, 3.0]], options=SpcOptions(min_points=2))
-    assert result.n_points.tolist() == [2, 3]
-    assert result.point_type_names()[0, 2] == ""
+        spc_analyse_batch([[1.0, float("inf"), 2.0]])
+    result = spc_analyse_batch(
+        [[1.0, 2.0, nan], [1.0, 2.0, 3.0], [1.0, nan, 3.0]], options=SpcOptions(min_points=2)
+    )
+    assert result.n_points.tolist() == [2, 3, 2]
+    assert result.point_type_names()[0, 2] == result.point_type_names()[2, 1] == ""
+    # padding has no limits; a gap has its segment's
+    assert np.isnan(result.centre[0, 2]) and result.centre[2, 1] == 2.0
 
 
 def test_value_format_for_other_units():

@@ -16,6 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from quarterly.assessment import (
+    PERCENTAGE_BOUNDS,
+    Bounds,
     DirectionOfTravel,
     DirectionTarget,
     RagResult,
@@ -43,6 +45,12 @@ _PER_YEAR = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4}
 
 def value_format(kpi: KPI) -> ValueFormat:
     return ValueFormat(unit=kpi.unit, decimal_places=kpi.decimal_places, per=kpi.rate_per)  # type: ignore[arg-type]
+
+
+def spc_bounds(kpi: KPI) -> Bounds | None:
+    """The range the KPI's values can take, which bounds its process limits: 0–100 for a
+    percentage; none for other units (a count or a rate has no upper end)."""
+    return PERCENTAGE_BOUNDS if kpi.unit == Unit.PERCENTAGE else None
 
 
 def assessment_target(kpi: KPI, financial_year: int) -> ValueTarget | DirectionTarget | None:
@@ -173,6 +181,7 @@ def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
             target=target.value if isinstance(target, ValueTarget) else None,
             fmt=fmt,
             period=PERIOD_WORDS[period.kind],
+            bounds=spc_bounds(kpi),
         )
     return KPIJudgement(
         period=period,

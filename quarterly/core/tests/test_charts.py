@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quarterly.core.charts import ChartPoint, nice_ticks, trend_chart_svg
+from quarterly.core.charts import ChartPoint, SpcPoint, nice_ticks, spc_chart_svg, trend_chart_svg
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,34 @@ def test_chart_escapes_text_and_plots_every_point() -> None:
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert svg.count('class="app-chart__point"') == 2
     assert 'class="app-chart__target"' in svg
+
+
+def test_spc_chart_breaks_the_line_at_a_gap_and_labels_a_bounded_limit() -> None:
+    # given four quarters, the third without a value, and an upper limit bounded at 100%
+    points = [
+        SpcPoint(f"2024/25 Q{q}", value, 97.0, 90.0, 100.0, "common", "Common cause",
+                 upper_bound=100.0)
+        for q, value in ((1, 96.0), (2, 99.0), (3, None), (4, 98.0))
+    ]  # fmt: skip
+    # when
+    svg = str(spc_chart_svg(points, title="SPC", unit_suffix="%"))
+    # then: the line of values restarts after the gap (two pieces); no marker, no zero
+    line = re.search(r'class="app-chart__line" d="([^"]*)"', svg)
+    assert line is not None and line.group(1).count("M") == 2 and line.group(1).count("L") == 1
+    assert svg.count("app-chart__point--common") == 3 + 1  # three points and the legend
+    assert "<title>2024/25 Q3:" not in svg and "<title>2024/25 Q4: 98.0%" in svg
+    assert ">Upper limit bounded at 100.0%</text>" in svg
+    assert "upper limit bounded at 100.0%;" in svg and "No value for 2024/25 Q3" in svg
+    # the limits carry on across the gap
+    upper = re.findall(r'class="app-chart__limit" d="([^"]*)"', svg)[1]
+    assert upper.count("M") == 1 and upper.count("L") == 3
+
+
+def test_spc_chart_takes_nan_as_a_gap_and_draws_nothing_without_values() -> None:
+    # given
+    nan = float("nan")
+    gap = SpcPoint("Q1", nan, nan, nan, nan, "gap", "No value")
+    # when / then
+    assert spc_chart_svg([gap], title="SPC") == ""
+    with_value = spc_chart_svg([gap, SpcPoint("Q2", 5.0, 5.0, nan, nan, "common", "")], title="SPC")
+    assert "No value for Q1" in with_value and "process limits none to none" in with_value

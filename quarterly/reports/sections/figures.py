@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from quarterly.collection.models import Result
 from quarterly.collection.results.judgement import comparator_period
-from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
+from quarterly.core.charts import ChartPoint, spc_chart_svg, trend_chart_svg
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Committee, Organisation
 from quarterly.register.models import KPI, Target
@@ -24,6 +24,7 @@ from quarterly.register.presentation import (
     TRAVEL_WORDS,
     format_value,
     result_value_text,
+    spc_points,
     spc_rows,
     unit_suffix,
 )
@@ -311,14 +312,15 @@ class ReportSections:
         title = f"{kpi.reference} {kpi.title}: statistical process control chart"
         target = j.rag.target if j.rag.target is not None and not j.rag.interim else None
         svg = spc_chart_svg(
-            [SpcPoint(r["period"], r["value"], r["centre"], r["lower"], r["upper"], r["kind"],
-                      r["signal"], r["recalculated"]) for r in spc],
+            spc_points(spc),
             title=title, target=target, unit_suffix=unit_suffix(kpi), decimals=kpi.decimal_places,
         )  # fmt: skip
         rows = [
             (r["period"], *((r["display"][k], r[k]) for k in ("value", "centre", "lower", "upper")),
-             f"{r['signal']}; limits recalculated from here: {r['recalculated']}"
-             if r["recalculated"] else r["signal"])
+             "; ".join(filter(None, (
+                 r["signal"], r["bound_note"],
+                 f"limits recalculated from here: {r['recalculated']}" if r["recalculated"] else "",
+             ))))
             for r in spc
         ]  # fmt: skip
         columns = ["Period", "Result", "Mean", "Lower process limit", "Upper process limit",

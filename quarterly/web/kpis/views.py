@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from quarterly.collection.results.judgement import judge
 from quarterly.core import clock
-from quarterly.core.charts import ChartPoint, SpcPoint, spc_chart_svg, trend_chart_svg
+from quarterly.core.charts import ChartPoint, spc_chart_svg, trend_chart_svg
 from quarterly.core.periods import Period, PeriodKind, financial_year_label
 from quarterly.organisation.access import (
     can_administer_register,
@@ -33,6 +33,7 @@ from quarterly.register.presentation import (
     VARIATION_WORDS,
     format_value,
     result_rows,
+    spc_points,
     spc_rows,
     unit_suffix,
 )
@@ -93,19 +94,7 @@ def _detail_page(request: HttpRequest, kpi: KPI, status_form: KPIStatusForm | No
     judgement = judge(kpi, list(kpi.results.all()))
     spc_table = spc_rows(kpi, judgement) if judgement and judgement.spc else []
     spc_chart = spc_chart_svg(
-        [
-            SpcPoint(
-                r["period"],
-                r["value"],
-                r["centre"],
-                r["lower"],
-                r["upper"],
-                r["kind"],
-                r["signal"],
-                r["recalculated"],
-            )  # fmt: skip
-            for r in spc_table
-        ],
+        spc_points(spc_table),
         title=f"{kpi.reference} {kpi.title}: statistical process control chart",
         target=judgement.rag.target
         if judgement and judgement.rag.target is not None and not judgement.rag.interim

@@ -230,3 +230,21 @@ def test_kpi_page_shows_its_judgements_in_words(organisation: Any, performance_c
         '<tr class="govuk-table__row"><th scope="row"'
     ) >= len(values)
     assert "app-chart__centre" in html and "app-chart__limit" in html
+
+
+@pytest.mark.django_db
+def test_kpi_page_shows_a_percentage_limit_bounded_at_100(
+    organisation: Any, performance_client: Any
+) -> None:
+    # given a percentage KPI near 100% whose upper process limit would be 106.5%
+    kpi = KPIFactory(organisation=organisation, reference="AH-10", unit="percentage")
+    for index in range(16):
+        value = Decimal("97") if index % 2 == 0 else Decimal("100")
+        ResultFactory(kpi=kpi, period=Period.quarter(2020, 3).shift(index), value=value)
+    # when
+    html = performance_client.get(reverse("register:kpi-detail", args=["AH-10"])).content.decode()
+    # then: the chart labels it, the table says it on every row, the sentence too
+    assert ">Upper limit bounded at 100.0%</text>" in html
+    assert html.count("Upper limit bounded at 100.0%</span>") == 16
+    assert "(90.5% to 100.0%, the upper limit bounded at 100.0%)" in html
+    assert "106.5%" not in html
