@@ -151,11 +151,14 @@ class _Draft:
         while run < len(indexes) and indexes[-run - 1] == indexes[-run] - 1:
             run += 1
         target = _assessment_target(targets.get(Period(PeriodKind(kind), start).fy))
-        # A period with no value stays in the run but has no SPC point, as in `judge`
-        # (`judgement._spc_series`): `spc_analyse_batch` reads NaN as the end of a series.
-        valued = [r for r in same[-run:] if r[3] is not None]
-        tail = [float(r[3]) for r in valued]  # type: ignore[arg-type]
-        rebase = [i for i, r in enumerate(valued) if i > 0 and (kind, r[1]) in recalculations]
+        # A period with no value is a gap in its place in the run (NaN), as `judge` gives it to
+        # SPC (`judgement._spc_series`); `spc_analyse_batch` pads the end of a short series
+        # with NaN, so a gap at the very end is dropped here (`_no_value_verdicts` words it).
+        kept = list(same[-run:])
+        while kept and kept[-1][3] is None:
+            kept.pop()
+        tail = [math.nan if r[3] is None else float(r[3]) for r in kept]
+        rebase = [i for i, r in enumerate(kept) if i > 0 and (kind, r[1]) in recalculations]
         return cls(kpi, selected, values, indexes, target, tail, targets, pillars, rebase)
 
 

@@ -175,7 +175,7 @@ def judge(kpi: KPI, results: Sequence[Result]) -> KPIJudgement | None:
             if i > 0 and r.period in accepted
         )
         spc = spc_analyse(
-            [float(r.value) for r in unbroken],
+            [None if r.value is None else float(r.value) for r in unbroken],
             polarity=polarity,
             rebase_at=[b.index for b in recalculations],
             target=target.value if isinstance(target, ValueTarget) else None,
@@ -219,14 +219,12 @@ def _unbroken_tail(series: Sequence[Result]) -> list[Result]:
 
 
 def _spc_series(run: Sequence[Result]) -> list[Result]:
-    """The results SPC is given from a run of consecutive periods.
-
-    A period with no value is a gap in the middle of the series, not a zero and not the end of
-    the series. `assessment.spc_analyse` takes only numbers, so the gap is skipped here: the
-    points either side are analysed as neighbours, and the gap period is shown as a gap in the
-    results table, with its reason, but has no SPC point.
-    """
-    return [r for r in run if r.value is not None]
+    """The results SPC is given from a run of consecutive periods: all of them, a period with
+    no value included. It is a gap in the middle of the series, not a zero and not the end of
+    the series: `assessment.spc_analyse` treats it as NHSRplotthedots does (the gap keeps its
+    place in time, no moving range bridges it, it is on neither side of the centre line), and
+    the chart breaks its line there."""
+    return list(run)
 
 
 def _forecast(

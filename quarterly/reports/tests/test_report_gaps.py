@@ -12,7 +12,9 @@ from typing import Any
 import openpyxl
 import pytest
 
+from quarterly.collection.results.judgement import judge
 from quarterly.collection.results.services import result_save
+from quarterly.factories import ResultFactory
 from quarterly.reports.compiler import report_compile
 from quarterly.reports.scorecard import ScorecardFilters
 from quarterly.reports.scorecard_excel import scorecard_workbook
@@ -85,3 +87,29 @@ def test_a_report_shows_the_gap_and_notes_the_restatement(
     assert f"2024/25 Q2 restated: 71.2% → No value: {REASON}" in text
     assert published.values["AH-01|2024/25 Q2"] == 71.2
     assert report.values["AH-01|2024/25 Q2"] is None
+
+
+def test_the_scorecard_and_the_kpi_page_agree_on_spc_around_a_gap_in_the_middle(
+    organisation: Any, people: dict[str, Any], council: dict[str, Any]
+) -> None:
+    # given AH-01's twenty quarters to 2024/25 Q2, one in the middle with no value
+    kpi = council["kpis"][0]
+    # (its neighbours far apart: a moving range bridging the gap would widen the limits)
+    earlier = ["64", "65", "63", "66", "62", "65", "66", "64", "65", "63", "64", "66", "65", "64"]
+    for offset, value in enumerate(earlier, start=6):
+        ResultFactory(kpi=kpi, period=Q2.shift(-offset), value=value)
+    gap = Q2.shift(-11)
+    result_save(kpi=kpi, period=gap, fields=NO_VALUE, by=people["performance"])
+    # when
+    card = scorecard_build(
+        user=people["clt"], organisation=organisation, period=Q2, filters=ScorecardFilters()
+    )
+    row = next(r for r in card.rows if r.reference == "AH-01")
+    judgement = judge(kpi, list(kpi.results.order_by("period_start")))
+    # then the KPI page's SPC keeps the gap in its place, and the scorecard judges alike
+    assert judgement is not None and judgement.spc is not None
+    assert len(judgement.spc_periods) == 20 and gap in judgement.spc_periods
+    assert row.variation.status == judgement.spc.variation
+    assert row.assurance.status == judgement.spc.assurance
+    upper = f"upper process limit of {judgement.spc.upper_limit[-1]:.1f}%"
+    assert upper in row.variation.sentence

@@ -4,6 +4,8 @@ records the rounding of its counts."""
 
 from __future__ import annotations
 
+import math
+
 import datetime as dt
 import json
 from decimal import Decimal
@@ -72,10 +74,14 @@ def test_the_kpi_page_shows_a_gap_with_its_reason_and_judges_around_it(
     assert line.count("M") == 2
     assert "with 1 period with no value shown as a gap" in chart
     assert "A break in the line is a period with no value" in html
-    # and SPC runs over the other seven quarters, the gap left out
+    # and SPC keeps the gap in its place among the eight quarters, with no point there
     judgement = response.context["judgement"]
-    assert judgement.value == 62.0 and GAP not in judgement.spc_periods
-    assert len(judgement.spc_periods) == 7
+    assert judgement.value == 62.0 and len(judgement.spc_periods) == 8
+    gap = judgement.spc_periods.index(GAP)
+    assert math.isnan(judgement.spc.values[gap]) and judgement.spc.point_type[gap] == "common_cause"
+    assert not math.isnan(judgement.spc.values[gap - 1]) and not math.isnan(
+        judgement.spc.values[gap + 1]
+    )
 
 
 def test_a_latest_period_with_no_value_is_not_rated_and_says_why(kpi: KPI) -> None:
@@ -90,7 +96,8 @@ def test_a_latest_period_with_no_value_is_not_rated_and_says_why(kpi: KPI) -> No
         "not_rated", "Not rated: there is no value for 2025/26 Q1 ([x]).",
     )  # fmt: skip
     assert judgement.travel.sentence == "Not comparable: there is no value for 2025/26 Q1 ([x])."
-    assert judgement.spc is not None and judgement.spc_periods[-1] == Period.quarter(2024, 4)
+    # SPC keeps the latest quarter as a gap at the end of the series: no judgement of it
+    assert judgement.spc is not None and judgement.spc_periods[-1] == Period.quarter(2025, 1)
 
 
 def test_the_kpi_list_and_open_data_show_the_gap_and_its_reason(
