@@ -4,10 +4,9 @@ records the rounding of its counts."""
 
 from __future__ import annotations
 
-import math
-
 import datetime as dt
 import json
+import math
 from decimal import Decimal
 from typing import Any
 
