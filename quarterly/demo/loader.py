@@ -25,6 +25,7 @@ from quarterly.demo.catalogue.priorities import KPI_PRIORITIES
 from quarterly.demo.committees import demo_committees_load
 from quarterly.demo.cycle import demo_cycle_load
 from quarterly.demo.information import demo_information_requests_load
+from quarterly.demo.national import demo_national_load
 from quarterly.demo.people import (
     DEMO_DOMAIN,
     DemoLogin,
@@ -262,6 +263,7 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
         results_save_many(rows=rows, by=None, note="Demo council")
     demo_cycle_load(organisation)
     demo_benchmarks_load(organisation)
+    demo_national_load(organisation)
     demo_kpis_link(organisation, priorities)
     logins += demo_committees_load(organisation, priorities, committees)
     logins += demo_targets_load(organisation, directorates)
