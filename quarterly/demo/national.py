@@ -74,31 +74,40 @@ def demo_comparator_groups(organisation: Organisation) -> list[ComparatorGroup]:
     ]
 
 
-def demo_national_load(organisation: Organisation) -> list[NationalSaved]:
-    """Import the extracts, then link the council's KPIs to them; what each import saved."""
-    saved = [
-        NATIONAL_IMPORTS[form](name=name, content=demo_national_extract(name), by=None)
-        for name, form in EXTRACTS
-    ]
+def demo_national_links() -> dict[str, str]:
+    """The national indicator ("source:code") of each demo KPI fed by a national series, by the
+    KPI's reference. The loader gives a new KPI its indicator and groups as it creates it."""
     national = demo_national_indicators()
-    wanted = {
+    return {
         fields["reference"]: national[series_id]
         for series_id, fields in catalogue.REAL_SERIES
         if series_id in national
     }
+
+
+def demo_national_load(organisation: Organisation) -> list[NationalSaved]:
+    """Import the extracts, then link the council's KPIs to them (those the loader did not
+    link as it created them); what each import saved."""
+    saved = [
+        NATIONAL_IMPORTS[form](name=name, content=demo_national_extract(name), by=None)
+        for name, form in EXTRACTS
+    ]
+    wanted = demo_national_links()
     indicators = {
         f"{indicator.source}:{indicator.code}": indicator
         for indicator in NationalIndicator.objects.all()
     }
     groups = demo_comparator_groups(organisation)
     kpis = KPI.objects.filter(organisation=organisation, reference__in=wanted).order_by("pk")
-    for kpi in kpis:
-        indicator = indicators[wanted[kpi.reference]]
+    for kpi in kpis.prefetch_related("comparator_groups"):
         national_indicator_polarity_set(
-            indicator=indicator, polarity=POLARITIES[kpi.polarity], by=None
-        )
-        kpi_save(
-            kpi=kpi, fields={"national_indicator": wanted[kpi.reference]},
-            comparator_groups=groups, by=None, note="Demo council",
+            indicator=indicators[wanted[kpi.reference]], polarity=POLARITIES[kpi.polarity],
+            by=None,
         )  # fmt: skip
+        linked = set(kpi.comparator_groups.all()) == set(groups)
+        if kpi.national_indicator != wanted[kpi.reference] or not linked:
+            kpi_save(
+                kpi=kpi, fields={"national_indicator": wanted[kpi.reference]},
+                comparator_groups=groups, by=None, note="Demo council",
+            )  # fmt: skip
     return saved

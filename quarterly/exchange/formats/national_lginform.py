@@ -157,7 +157,12 @@ class NationalLGInform(NationalFormat):
         return lginform_period(text)[0]
 
     def indicator_row(self, values: dict[str, Any]) -> NationalIndicatorRow:
-        name = " ".join(values["indicator"].split())
-        unit = "" if values["unit"].casefold() in SEXES else values["unit"]
-        unit_note = ", ".join(part for part in (values["measure"], unit) if part)
-        return NationalIndicatorRow(lginform_code(name), name, None, unit_note[:200])
+        return _indicator_row(values["indicator"], values["measure"], values["unit"])
+
+
+@functools.lru_cache(maxsize=4096)  # the same few indicators on every row
+def _indicator_row(indicator: str, measure: str, unit: str) -> NationalIndicatorRow:
+    name = " ".join(indicator.split())
+    unit = "" if unit.casefold() in SEXES else unit
+    unit_note = ", ".join(part for part in (measure, unit) if part)
+    return NationalIndicatorRow(lginform_code(name), name, None, unit_note[:200])
