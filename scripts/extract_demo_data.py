@@ -453,6 +453,7 @@ def write_provenance(source: Path, series: dict[str, list[str]]) -> None:
         + "`.",
         "",
     ]
+    sections += ["## `national/`", "", "Every authority's values: `national/PROVENANCE.md`.", ""]
     sections += ["## Files not used", ""]
     sections += [f"* `{name}`: {why}." for name, why in NOT_USED]
     (OUTPUT_DIR / "PROVENANCE.md").write_text("\n".join(sections) + "\n", encoding="utf-8")

@@ -63,6 +63,8 @@ class NationalIndicator(TimeStampedModel):
     class Source(models.TextChoices):
         FINGERTIPS = "fingertips", "OHID Fingertips export"
         LONG = "long", "Long CSV"
+        OFLOG = "oflog", "Oflog Local Authority Data Explorer download"
+        LGINFORM = "lginform", "LG Inform-style long file (indicator, measure, unit, value)"
 
     class Polarity(models.TextChoices):
         HIGHER = "higher", "Higher is better"

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from quarterly.benchmarking.models import BenchmarkValue, NationalIndicator, NationalValue
-from quarterly.core.audit import audit_diff, audit_record_many, audit_snapshot
+from quarterly.core.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period
 from quarterly.register.models import KPI
@@ -108,9 +108,13 @@ NATIONAL_FIELDS = [
 
 @dataclass(frozen=True)
 class NationalIndicatorRow:
+    """An indicator as a file names it. `polarity` is None when the file does not say (a
+    Fingertips export never does): the polarity stored, perhaps recorded by the performance
+    team, is then kept."""
+
     code: str
     name: str
-    polarity: str = ""
+    polarity: str | None = ""
     unit_note: str = ""
 
 
@@ -187,7 +191,9 @@ def national_values_save(
     entries: list[tuple[Any, str, dict[str, list[str | None]]]] = []
     for wanted in indicators:
         indicator = stored.get(wanted.code)
-        after = {"name": wanted.name, "polarity": wanted.polarity, "unit_note": wanted.unit_note}
+        after = {"name": wanted.name, "unit_note": wanted.unit_note}
+        if wanted.polarity is not None:
+            after["polarity"] = wanted.polarity
         if indicator is None:
             indicator = NationalIndicator(source=source, code=wanted.code, **after)
             indicator.full_clean()
@@ -274,3 +280,23 @@ def _national_batch_save(
     saved.added += len(added)
     saved.changed += len(changed)
     saved.unchanged += len(batch) - len(added) - len(changed)
+
+
+@transaction.atomic
+def national_indicator_polarity_set(
+    *, indicator: NationalIndicator, polarity: str, by: Any
+) -> NationalIndicator:
+    """Record which way is better for an indicator whose publisher does not say (Fingertips'
+    exports, the LG Inform compilations): ranks and "better"/"worse" follow it. Unchanged, it
+    is not written."""
+    before = audit_snapshot(indicator, ["polarity"])
+    indicator.polarity = polarity
+    indicator.full_clean()
+    changes = audit_diff(before, audit_snapshot(indicator, ["polarity"]))
+    if changes:
+        indicator.save(update_fields=["polarity", "updated_at"])
+        audit_record(
+            actor=by, target=indicator, action=AuditEntry.Action.UPDATE, changes=changes,
+            note="National indicator polarity recorded",
+        )  # fmt: skip
+    return indicator

@@ -240,9 +240,16 @@ class Period:
         ("2010-11" is 2010/11: these tables never write a month that way). Fingertips' own
         time periods ("2015", "2015/16", "2015/16 Q1", "Jun 2015") are among those forms; its
         multi-year periods ("2013 - 15") are no single period and are refused."""
-        match = re.fullmatch(r"\s*([0-9]{4}) ?[-\u2013\u2014] ?([0-9]{2})\s*", text)
-        if match is not None and int(match[2]) == (int(match[1]) + 1) % 100:
+        match = re.fullmatch(r"\s*([0-9]{4})( ?)[-\u2013\u2014]( ?)([0-9]{2})\s*", text)
+        if match is not None and int(match[4]) == (int(match[1]) + 1) % 100:
             return cls.financial_year(int(match[1]))
+        if match is not None and match[2] and match[3]:
+            # Fingertips' "2010 - 12" is three pooled years, never December 2010.
+            raise PeriodError(
+                f'Cannot read "{text.strip()}" as a period: it spans several years, which is no '
+                "single period.",
+                reason="it spans several years",
+            )
         return cls.parse(text)
 
     # Facts

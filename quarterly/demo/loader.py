@@ -25,6 +25,7 @@ from quarterly.demo.catalogue.priorities import KPI_PRIORITIES
 from quarterly.demo.committees import demo_committees_load
 from quarterly.demo.cycle import demo_cycle_load
 from quarterly.demo.information import demo_information_requests_load
+from quarterly.demo.national import demo_comparator_groups, demo_national_links, demo_national_load
 from quarterly.demo.people import (
     DEMO_DOMAIN,
     DemoLogin,
@@ -234,6 +235,7 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
     existing = set(
         KPI.objects.filter(organisation=organisation).values_list("reference", flat=True)
     )
+    national, groups = demo_national_links(), demo_comparator_groups(organisation)
     with transaction.atomic():
         rows = []
         for spec in tqdm(specs, desc="Loading demo KPIs", unit="KPI", disable=not progress):
@@ -242,13 +244,18 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
             officer, contact = owners[spec.directorate]
             kpi = kpi_save(
                 kpi=KPI(organisation=organisation),
-                fields=_kpi_fields(
-                    spec, directorates[spec.directorate], services[(spec.directorate, spec.service)],
-                    committees[f"Scrutiny Board ({spec.scrutiny_board})"], officer,
-                ),
+                fields={
+                    **_kpi_fields(
+                        spec, directorates[spec.directorate],
+                        services[(spec.directorate, spec.service)],
+                        committees[f"Scrutiny Board ({spec.scrutiny_board})"], officer,
+                    ),
+                    "national_indicator": national.get(spec.reference, ""),
+                },
                 pillars=[pillars[name] for name in spec.pillars],
                 priorities=[priorities[name] for name in KPI_PRIORITIES.get(spec.reference, ())],
                 key_contacts=[contact],
+                comparator_groups=groups if spec.reference in national else None,
                 by=None,
                 note="Demo council",
             )  # fmt: skip
@@ -262,6 +269,7 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
         results_save_many(rows=rows, by=None, note="Demo council")
     demo_cycle_load(organisation)
     demo_benchmarks_load(organisation)
+    demo_national_load(organisation)
     demo_kpis_link(organisation, priorities)
     logins += demo_committees_load(organisation, priorities, committees)
     logins += demo_targets_load(organisation, directorates)

@@ -95,8 +95,13 @@ class NationalValuesForm(SpreadsheetUploadForm):
         choices=[
             ("fingertips", "A Fingertips \u201call data\u201d export, as downloaded"),
             ("long", "A long CSV file (indicator, area_code, period, value, ...)"),
+            ("oflog", "An Oflog adult social care download, as downloaded"),
+            ("lginform", "An LG Inform-style long file (indicator, measure, unit, value, ...)"),
         ],
-        error_messages={"required": "Choose what the file is: a Fingertips export or a long CSV."},
+        error_messages={
+            "required": "Choose what the file is: a Fingertips export, a long CSV file, an Oflog "
+            "download or an LG Inform-style file."
+        },
     )
 
 

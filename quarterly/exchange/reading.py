@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -354,7 +356,10 @@ def read_workbook(source: IO[bytes] | bytes) -> Tables:
 
 
 def read_tables(name: str, content: bytes) -> Tables:
-    """Open an uploaded file safely by its name: .csv as UTF-8 text, anything else as .xlsx."""
+    """Open an uploaded file safely by its name: .csv as UTF-8 text, .csv.gz as the CSV file it
+    compresses (national datasets are large), anything else as .xlsx."""
+    if name.lower().endswith(".csv.gz"):
+        return read_tables(name[:-3], _gunzipped(content))
     if not name.lower().endswith(".csv"):
         return read_workbook(content)
     try:
@@ -392,3 +397,19 @@ def _csv_rows(text: str) -> Rows:
                 reason = "This row cannot be read as CSV. Check its quotation marks."
             raise WorkbookRejected([Problem("CSV file", number, None, reason)]) from None
         yield row
+
+
+def _gunzipped(content: bytes) -> bytes:
+    """The CSV a .csv.gz file compresses, read no further than MAX_EXPANDED_BYTES."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(content)) as archive:
+            data = archive.read(MAX_EXPANDED_BYTES + 1)
+    except (OSError, EOFError, zlib.error):  # not gzip, or cut short
+        raise WorkbookRejected(
+            [Problem("File", None, None, "The file is not a gzip-compressed CSV file (.csv.gz).")]
+        ) from None
+    if len(data) > MAX_EXPANDED_BYTES:
+        raise WorkbookRejected(
+            [Problem("File", None, None, "The file expands to more data than allowed.")]
+        )
+    return data

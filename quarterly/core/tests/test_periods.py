@@ -675,7 +675,8 @@ def test_parse_national_reads_every_form_to_the_same_period(text: str, expected:
     assert Period.parse_national(period.label) == period
 
 
-@pytest.mark.parametrize("text", ["2013 - 15", "Q1 2023", "2023/25", ""])
+# "2010 - 12" is Fingertips' three pooled years, not December 2010
+@pytest.mark.parametrize("text", ["2013 - 15", "2010 - 12", "Q1 2023", "2023/25", ""])
 def test_parse_national_refuses_what_is_no_single_period(text: str) -> None:
     # when / then
     with pytest.raises(PeriodError, match="Cannot read"):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from quarterly.collection.models import Result
 from quarterly.core.models import AuditEntry
 from quarterly.demo.catalogue import DIRECTORATES, demo_kpis
+from quarterly.demo.national import demo_national_links
 from quarterly.demo.people import DEMO_PASSWORD
 from quarterly.organisation.models import Committee, Person, Role
 from quarterly.register.models import KPI, Target
@@ -41,6 +42,10 @@ def test_demo_loads_the_council_and_running_it_twice_duplicates_nothing(capsys: 
     assert published.count() == sum(len(spec.results) for spec in demo_kpis())
     assert Committee.objects.filter(kind=Committee.Kind.SCRUTINY_BOARD).count() == 5
     assert {d for d in KPI.objects.values_list("directorate__name", flat=True)} == set(DIRECTORATES)
+    # each KPI fed by a national series names it and is compared within three groups
+    national = KPI.objects.exclude(national_indicator="")
+    assert dict(national.values_list("reference", "national_indicator")) == demo_national_links()
+    assert all(kpi.comparator_groups.count() == 3 for kpi in national)
     for role in Role:
         assert Person.objects.filter(role_assignments__role=role).exists(), role
     output = capsys.readouterr().out

@@ -51,5 +51,7 @@ class NationalFingertips(NationalFormat):
     COLUMNS = COLUMNS
 
     def indicator_row(self, values: dict[str, Any]) -> NationalIndicatorRow:
-        # Fingertips ends some indicator names with a newline inside the quotes.
-        return NationalIndicatorRow(values["indicator"], " ".join(values["indicator_name"].split()))
+        # Fingertips ends some indicator names with a newline inside the quotes. Its exports
+        # never state polarity, so the one recorded for the indicator is kept.
+        name = " ".join(values["indicator_name"].split())
+        return NationalIndicatorRow(values["indicator"], name, polarity=None)

@@ -8,6 +8,7 @@ places is rounded, so a second import of the same file finds it unchanged."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,6 +43,11 @@ SPLIT_KEYS = ("sex", "age", "category_type", "category")
 Progress = Callable[[Iterable[NationalValueRow], int], Iterable[NationalValueRow]]
 
 
+@functools.lru_cache(maxsize=4096)  # a file names a few dozen periods, on every row
+def _national_period(text: str) -> Period:
+    return Period.parse_national(text)
+
+
 def _no_progress(rows: Iterable[NationalValueRow], total: int) -> Iterable[NationalValueRow]:
     return rows
 
@@ -57,16 +63,26 @@ class NationalPlan:
 @dataclass
 class NationalFormat:
     """A national dataset's columns (`COLUMNS`, keyed as the service's fields) and how a row
-    names its indicator (`indicator_row`)."""
+    names its indicator (`indicator_row`). A format whose file says things differently (its own
+    missing-value marks, a breakdown spread over several columns, its own period forms) turns
+    its cells into the service's fields in `cells` and reads its periods in `period`."""
 
     by: Any
     progress: Progress = field(default=_no_progress)
     checks_while_applying = False
     SOURCE: ClassVar[str]
     COLUMNS: ClassVar[tuple[Column, ...]]
+    PERIOD_FORMS: ClassVar[str] = NATIONAL_PERIOD_FORMS
 
     def indicator_row(self, values: dict[str, Any]) -> NationalIndicatorRow:
         raise NotImplementedError
+
+    def cells(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The row's cells keyed as the service's fields; as read, unless a format says."""
+        return values
+
+    def period(self, text: str) -> Period:
+        return _national_period(text)
 
     def plan(self, tables: Tables, report: Report) -> NationalPlan:
         title = tables.names[0]
@@ -117,12 +133,13 @@ class NationalFormat:
         if not values["indicator"] or not values["area_code"] or not values["period"]:
             return None  # an empty required cell, already reported
         before = len(reader.problems)
+        values = self.cells(values)
         try:
-            period = Period.parse_national(values["period"])
+            period = self.period(values["period"])
         except PeriodError as error:
             reader.problem(
                 number, reader.header("period"),
-                f"{error} National periods are read in these forms: {NATIONAL_PERIOD_FORMS}.",
+                f"{error} National periods are read in these forms: {self.PERIOD_FORMS}.",
             )  # fmt: skip
         fields: dict[str, Any] = {
             key: values.get(key, "")
@@ -134,7 +151,9 @@ class NationalFormat:
             fields[key] = self._number(reader, number, key, values.get(key, ""))[0]
         indicator = self.indicator_row(values)
         known = indicators.setdefault(indicator.code, indicator)
-        if known.polarity != indicator.polarity:
+        if known.polarity is None and indicator.polarity is not None:
+            indicators[indicator.code] = indicator  # the first row that states a polarity
+        elif indicator.polarity is not None and known.polarity != indicator.polarity:
             reader.problem(
                 number, reader.header("polarity"),
                 f'Indicator {indicator.code} is "{known.polarity or "blank"}" on an earlier row; '

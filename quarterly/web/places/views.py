@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 
 from quarterly.core import clock
 from quarterly.exchange.formats.comparator_groups import comparator_groups_import
-from quarterly.exchange.formats.national_fingertips import national_fingertips_import
-from quarterly.exchange.formats.national_long import national_long_import
+from quarterly.exchange.formats.national_imports import NATIONAL_IMPORTS
 from quarterly.exchange.forms import ComparatorGroupsForm, NationalValuesForm
 from quarterly.exchange.reading import WorkbookRejected
 from quarterly.organisation.access import (
@@ -69,9 +68,8 @@ def national_upload(request: HttpRequest) -> HttpResponse:
     problems = []
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        read = {"fingertips": national_fingertips_import, "long": national_long_import}
         try:
-            saved = read[form.cleaned_data["format"]](
+            saved = NATIONAL_IMPORTS[form.cleaned_data["format"]](
                 name=upload.name, content=upload.read(), by=request.user
             )
         except WorkbookRejected as rejected:

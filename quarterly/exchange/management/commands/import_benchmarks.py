@@ -7,11 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from quarterly.exchange.formats.national_fingertips import national_fingertips_import
-from quarterly.exchange.formats.national_long import national_long_import
+from quarterly.exchange.formats.national_imports import NATIONAL_IMPORTS
 from quarterly.exchange.reading import WorkbookRejected
-
-IMPORTS = {"fingertips": national_fingertips_import, "long": national_long_import}
 
 
 class Command(BaseCommand):
@@ -19,12 +16,15 @@ class Command(BaseCommand):
         "Import a national dataset's values for every area: a Fingertips 'all data' export "
         "(--format fingertips) or a long CSV with columns indicator, area_code, area_name, "
         "period, value, count, denominator, lower95, upper95, lower998, upper998, polarity, note "
-        "(--format long). All or nothing; importing the same file again changes nothing."
+        "(--format long), an Oflog adult social care download (--format oflog) or an LG "
+        "Inform-style long file with indicator, measure, unit and value columns (--format "
+        "lginform). A .csv.gz file is read as its CSV. All or nothing; importing the same file "
+        "again changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="The dataset (.csv or .xlsx).")
-        parser.add_argument("--format", required=True, choices=sorted(IMPORTS))
+        parser.add_argument("file", help="The dataset (.csv, .csv.gz or .xlsx).")
+        parser.add_argument("--format", required=True, choices=sorted(NATIONAL_IMPORTS))
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             return tqdm(rows, total=total, unit=" rows", file=self.stderr, mininterval=0.5)
 
         try:
-            saved = IMPORTS[options["format"]](
+            saved = NATIONAL_IMPORTS[options["format"]](
                 name=path.name, content=path.read_bytes(), by=None, progress=progress
             )
         except WorkbookRejected as rejected:
