@@ -13,15 +13,12 @@ its nearest neighbours and England.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import statistics
 import sys
-import tempfile
-import time
 from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from django_bench import django_on_temporary_sqlite, time_page
 
 if TYPE_CHECKING:
     from quarterly.register.models import KPI
@@ -33,24 +30,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9, help="renders; the median is kept")
     args = parser.parse_args()
-    os.environ["QUARTERLY_DATA_DIR"] = tempfile.mkdtemp(prefix="quarterly-bench-")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
+    django_on_temporary_sqlite()
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from quarterly.organisation.models import Person
     from quarterly.places.models import ComparatorGroup
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     kpi = _build()
     client = Client()
     client.force_login(Person.objects.get(email="performance@bench.example"))
@@ -66,28 +51,19 @@ def main() -> None:
         groups = list(ComparatorGroup.objects.filter(slug__in=wanted, organisation=None))
         kpi.comparator_groups.set(groups)
         areas = max(g.members.count() for g in groups)
-        url = "/register/kpi/AH-26/"
-        client.get(url)  # warm up templates and imports
-        samples = []
-        for _ in range(args.rounds):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            samples.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.status_code
-            assert "How Leeds compares" in response.content.decode()
-        medians[name], counts[name] = statistics.median(samples), len(queries)
-        print(
-            f"{name}: {len(groups)} group(s), the largest {areas} areas: median "
-            f"{medians[name]:.1f} ms (min {min(samples):.1f}, max {max(samples):.1f}) over "
-            f"{args.rounds} renders, {counts[name]} queries"
-        )
+        timing = time_page(client, "/register/kpi/AH-26/", args.rounds, _shows_comparisons)
+        medians[name], counts[name] = timing.median, timing.queries
+        print(f"{name}: {len(groups)} group(s), the largest {areas} areas: {timing}")
     if medians["with England's group"] > GOAL_MS:
         print(f"slower than the {GOAL_MS} ms goal")
         sys.exit(1)
     if len(set(counts.values())) != 1:
         print("the query count grew with the groups")
         sys.exit(1)
+
+
+def _shows_comparisons(response: Any) -> None:
+    assert "How Leeds compares" in response.content.decode()
 
 
 def _build() -> KPI:

@@ -8,12 +8,10 @@ Django's test client (the full view, judgement and template, without network ove
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
+
+from django_bench import django_on_temporary_sqlite, time_page
 
 
 def main() -> None:
@@ -22,35 +20,20 @@ def main() -> None:
         "--rounds", type=int, default=3, help="renders per page; the median is kept"
     )
     rounds = parser.parse_args().rounds
-    data_dir = tempfile.mkdtemp(prefix="quarterly-bench-")
-    os.environ["QUARTERLY_DATA_DIR"] = data_dir
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
-    from django.conf import settings
+    django_on_temporary_sqlite(migrate=False)
     from django.core.management import call_command
     from django.test import Client
 
     from quarterly.organisation.models import Person
     from quarterly.register.models import KPI
 
-    settings.ALLOWED_HOSTS = ["testserver"]
     call_command("demo", no_serve=True, verbosity=0)
     client = Client()
     client.force_login(Person.objects.get(email="performance@demo.quarterly.example"))
     timings: dict[str, float] = {}
     for reference in KPI.objects.values_list("reference", flat=True):
         url = f"/register/kpi/{reference}/"
-        samples = []
-        for _ in range(rounds):
-            started = time.perf_counter()
-            response = client.get(url)
-            samples.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        timings[reference] = statistics.median(samples)
+        timings[reference] = time_page(client, url, rounds).median
     slowest = sorted(timings.items(), key=lambda item: item[1], reverse=True)[:5]
     values = list(timings.values())
     print(f"{len(values)} KPI pages, median of {rounds} renders each")

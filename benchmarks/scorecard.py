@@ -10,18 +10,15 @@ and the number of queries of each.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import statistics
 import sys
-import tempfile
-import time
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quarterly.core.periods import Period
+
+from django_bench import django_on_temporary_sqlite, time_page
 
 GOAL_MS = 500
 
@@ -32,21 +29,9 @@ def main() -> None:
     parser.add_argument("--quarters", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=7, help="renders; the median is kept")
     args = parser.parse_args()
-    os.environ["QUARTERLY_DATA_DIR"] = tempfile.mkdtemp(prefix="quarterly-bench-")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
+    django_on_temporary_sqlite()
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     period = _build(args.kpis, args.quarters)
     from quarterly.organisation.models import Person
     from quarterly.reports.scorecard import period_slug
@@ -57,20 +42,9 @@ def main() -> None:
         ("page", f"/scorecard/?period={period_slug(period)}"),
         ("excel", f"/scorecard/excel/?period={period_slug(period)}"),
     ):
-        client.get(url)  # warm up templates and imports
-        samples = []
-        for _ in range(args.rounds):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            samples.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        median = statistics.median(samples)
-        print(
-            f"{name}: {args.kpis} KPIs × {args.quarters} quarters, median {median:.1f} ms "
-            f"(min {min(samples):.1f}, max {max(samples):.1f}) over {args.rounds} renders, "
-            f"{len(queries)} queries"
-        )
+        timing = time_page(client, url, args.rounds)
+        median = timing.median
+        print(f"{name}: {args.kpis} KPIs × {args.quarters} quarters, {timing}")
         if name == "page" and median > GOAL_MS:
             print(f"slower than the {GOAL_MS} ms goal")
             sys.exit(1)
