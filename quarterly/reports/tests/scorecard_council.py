@@ -37,6 +37,8 @@ from quarterly.factories import (
 )
 from quarterly.organisation.models import Role, RoleAssignment
 from quarterly.register.models import Target
+from quarterly.reports.scorecard import ScorecardFilters, ScorecardRow
+from quarterly.reports.selectors import scorecard_build
 
 Q2 = Period.quarter(2024, 2)
 RED_COMMON = [Decimal(60 + i % 2) for i in range(16)]
@@ -112,3 +114,11 @@ def build_council(organisation: Any) -> dict[str, Any]:
         "board": board, "member": member, "cycle": cycle,
         "kpis": {k.reference: k for k in (red, green, tracker, interim, missing, monthly, annual)},
     }  # fmt: skip
+
+
+def scorecard_rows(user: Any, organisation: Any, **filters: str) -> dict[str, ScorecardRow]:
+    """The council's scorecard for 2024/25 Q2 as `user` sees it, by KPI reference."""
+    card = scorecard_build(
+        user=user, organisation=organisation, period=Q2, filters=ScorecardFilters(**filters)
+    )
+    return {row.reference: row for row in card.rows}

@@ -15,9 +15,9 @@ from quarterly.collection.results.judgement import judge
 from quarterly.core.periods import Period
 from quarterly.factories import DirectorateFactory, KPIFactory, PillarFactory
 from quarterly.register.models import KPI, Target
-from quarterly.reports.scorecard import ScorecardFilters, ScorecardRow, period_slug
+from quarterly.reports.scorecard import ScorecardFilters, period_slug
 from quarterly.reports.selectors import scorecard_build, scorecard_periods
-from quarterly.reports.tests.scorecard_council import Q2, build_council
+from quarterly.reports.tests.scorecard_council import Q2, build_council, scorecard_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +27,11 @@ def council(organisation: Any) -> dict[str, Any]:
     return build_council(organisation)
 
 
-def _rows(user: Any, organisation: Any, **filters: str) -> dict[str, ScorecardRow]:
-    card = scorecard_build(
-        user=user, organisation=organisation, period=Q2, filters=ScorecardFilters(**filters)
-    )
-    return {row.reference: row for row in card.rows}
-
-
 def test_red_within_normal_variation_is_noted_in_words(
     organisation: Any, people: dict[str, Any], council: dict[str, Any]
 ) -> None:
     # given / when
-    row = _rows(people["clt"], organisation)["RED-COMMON"]
+    row = scorecard_rows(people["clt"], organisation)["RED-COMMON"]
     # then
     assert row.latest is not None and row.latest.period == "2024/25 Q2"
     assert (row.latest.value, row.latest.text) == (61.0, "61.0%")
@@ -65,7 +58,7 @@ def test_green_with_special_cause_concern_is_noted_in_words(
     organisation: Any, people: dict[str, Any], council: dict[str, Any]
 ) -> None:
     # given / when
-    row = _rows(people["clt"], organisation)["GREEN-CONCERN"]
+    row = scorecard_rows(people["clt"], organisation)["GREEN-CONCERN"]
     # then
     assert row.rag.status == "green"
     assert (row.variation.status, row.spc_signal) == ("concern_low", "concern")
@@ -80,7 +73,7 @@ def test_trackers_interim_targets_and_missing_results(
     organisation: Any, people: dict[str, Any], council: dict[str, Any]
 ) -> None:
     # given / when
-    rows = _rows(people["clt"], organisation)
+    rows = scorecard_rows(people["clt"], organisation)
     # then a tracker is not rated and says increased/decreased, never improved
     tracker = rows["TRACKER"]
     assert (tracker.rag.status, tracker.travel.status, tracker.note) == (
@@ -106,7 +99,7 @@ def test_monthly_and_annual_kpis_use_their_latest_period_in_the_quarter(
     organisation: Any, people: dict[str, Any], council: dict[str, Any]
 ) -> None:
     # given / when
-    rows = _rows(people["clt"], organisation)
+    rows = scorecard_rows(people["clt"], organisation)
     # then the latest month in the quarter, compared with the same month last year
     monthly = rows["MONTHLY"]
     assert monthly.latest is not None and monthly.comparator is not None
@@ -127,7 +120,7 @@ def test_the_scorecard_agrees_with_each_kpis_own_judgement(
     organisation: Any, people: dict[str, Any], council: dict[str, Any]
 ) -> None:
     # given
-    rows = _rows(people["clt"], organisation)
+    rows = scorecard_rows(people["clt"], organisation)
     for reference in ("RED-COMMON", "GREEN-CONCERN", "TRACKER", "INTERIM", "MONTHLY"):
         kpi = council["kpis"][reference]
         row = rows[reference]
@@ -202,7 +195,7 @@ def test_filters(
     expected: set[str],
 ) -> None:
     # given / when
-    rows = _rows(people["clt"], organisation, **filters)
+    rows = scorecard_rows(people["clt"], organisation, **filters)
     # then
     assert set(rows) == expected
 
@@ -215,8 +208,8 @@ def test_members_see_published_results_within_their_remit_only(
     result.status = Result.Status.SIGNED_OFF
     result.save()
     # when
-    officer = _rows(people["clt"], organisation)
-    member = _rows(council["member"], organisation)
+    officer = scorecard_rows(people["clt"], organisation)
+    member = scorecard_rows(council["member"], organisation)
     # then the officer sees it, with its status
     assert officer["RED-COMMON"].latest is not None
     assert officer["RED-COMMON"].latest.status == "Signed off"
@@ -240,7 +233,7 @@ def test_a_member_sees_the_previous_published_quarter_judged_as_it_was(
     organisation: Any, people: dict[str, Any], council: dict[str, Any]
 ) -> None:
     # given / when
-    row = _rows(council["member"], organisation)["RED-COMMON"]
+    row = scorecard_rows(council["member"], organisation)["RED-COMMON"]
     # then
     assert row.latest is not None and row.latest.value == 61.0
     assert row.highlight is not None  # published, so its commentary may be shown

@@ -16,10 +16,8 @@ from quarterly.core.periods import Period
 from quarterly.places.models import ComparatorGroup
 from quarterly.places.services import places_load_builtins
 from quarterly.register.models import KPI
-from quarterly.reports.scorecard import ScorecardFilters, ScorecardRow
 from quarterly.reports.scorecard_excel import HEADER_ROW
-from quarterly.reports.selectors import scorecard_build
-from quarterly.reports.tests.scorecard_council import Q2, build_council
+from quarterly.reports.tests.scorecard_council import Q2, build_council, scorecard_rows
 
 pytestmark = pytest.mark.django_db
 YEAR = Period.financial_year(2024)  # the year the scorecard's quarter (2024/25 Q2) falls in
@@ -50,18 +48,11 @@ def compared(organisation: Any) -> dict[str, Any]:
     return council
 
 
-def _rows(user: Any, organisation: Any, **filters: str) -> dict[str, ScorecardRow]:
-    card = scorecard_build(
-        user=user, organisation=organisation, period=Q2, filters=ScorecardFilters(**filters)
-    )
-    return {row.reference: row for row in card.rows}
-
-
 def test_each_row_says_where_the_council_stands(
     organisation: Any, people: dict[str, Any], compared: dict[str, Any]
 ) -> None:
     # when
-    rows = _rows(people["clt"], organisation)
+    rows = scorecard_rows(people["clt"], organisation)
     # then
     red, interim = rows["RED-COMMON"].standing, rows["INTERIM"].standing
     assert red is not None and interim is not None
@@ -87,7 +78,7 @@ def test_the_filter_keeps_the_kpis_that_compare_so(
     organisation: Any, people: dict[str, Any], compared: dict[str, Any], wanted: str,
     expected: set[str],
 ) -> None:  # fmt: skip
-    assert set(_rows(people["clt"], organisation, compared=wanted)) == expected
+    assert set(scorecard_rows(people["clt"], organisation, compared=wanted)) == expected
 
 
 def test_the_page_shows_the_column_and_filters_by_it(
