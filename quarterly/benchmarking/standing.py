@@ -53,7 +53,9 @@ def standing_of(comparison: KPIComparison) -> Standing | None:
 
 def standings(kpis: Sequence[KPI], day: dt.date) -> dict[int, Standing]:
     """Each KPI's standing by KPI id, for those that have one, from the national data whose
-    period had begun by `day`; a constant number of queries."""
-    found = kpi_comparisons(kpis=kpis, day=day)
+    period had begun by `day`; a constant number of queries, and none when no KPI names a
+    national indicator (a KPI without one has no standing)."""
+    linked = [kpi for kpi in kpis if kpi.national_indicator]
+    found = kpi_comparisons(kpis=linked, day=day) if linked else {}
     out = {pk: standing_of(comparison) for pk, comparison in found.items()}
     return {pk: standing for pk, standing in out.items() if standing is not None}

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from quarterly.benchmarking.kpi_comparisons import kpi_comparisons
+from quarterly.benchmarking.standing import standings
 from quarterly.benchmarking.tests.national import (
     LEEDS,
     area,
@@ -271,3 +272,16 @@ def test_the_query_count_does_not_grow_with_areas_or_kpis(
     assert [len(g.comparison.areas) for g in few[small[0].pk].groups] == [2, 2]
     assert all([len(g.comparison.areas) for g in many[k.pk].groups] == [151, 151] for k in large)
     assert many[large[0].pk].groups[0].own.n == 151
+
+
+def test_standings_ask_nothing_when_no_kpi_names_an_indicator(
+    organisation: Any, django_assert_num_queries: Any
+) -> None:
+    # given KPIs with comparator groups but no national indicator, and one with an indicator
+    unlinked = [_kpi(organisation, [], national_indicator="") for _ in range(3)]
+    linked = _scale(organisation, 1, 1)
+    # when / then: the scorecard's standings skip the comparison queries for the unlinked
+    with django_assert_num_queries(0):
+        assert standings(unlinked, TODAY) == {}
+    with django_assert_num_queries(6):
+        assert set(standings([*unlinked, *linked], TODAY)) == {linked[0].pk}
