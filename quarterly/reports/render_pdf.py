@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -34,6 +35,8 @@ CHART_STYLE = (
 
 
 RIGHT_ROOM = 48
+# Liberation Sans (Arial's metrics), shipped with Quarterly: see data/fonts/PROVENANCE.md.
+FONTS = Path(__file__).resolve().parent / "data" / "fonts"
 
 
 def styled_svg(svg: str) -> str:
@@ -83,6 +86,25 @@ def _cache_page_references() -> None:
     pydyf.PDF._quarterly_cached_page_references = True  # type: ignore[attr-defined]
 
 
+def _shipped_fonts() -> tuple[Any, Any]:
+    """A stylesheet that makes Arial (the report's font) the shipped Liberation Sans, and the
+    font configuration it is loaded into (new for each PDF: a configuration kept until the
+    interpreter shuts down fails in its finaliser). Without it the system chooses the font: on a
+    server with another sans-serif, or while fontconfig's cache is being rebuilt, table cells
+    wrap differently, even mid-word."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    faces = "".join(
+        f"@font-face {{ font-family: {family}; font-weight: {weight}; "
+        f'src: url("{(FONTS / f"LiberationSans-{face}.ttf").as_uri()}"); }}'
+        for family in ("Arial", '"Liberation Sans"')
+        for face, weight in (("Regular", "normal"), ("Bold", "bold"))
+    )
+    config = FontConfiguration()
+    return CSS(string=faces, font_config=config), config
+
+
 def report_pdf(report: Report, *, progress: Callable[[int], None] | None = None) -> bytes:
     from weasyprint import HTML  # imported here: it loads Pango, which only reports need
 
@@ -90,7 +112,8 @@ def report_pdf(report: Report, *, progress: Callable[[int], None] | None = None)
     html = report_html(report)
     if progress:
         progress(1)
-    document = HTML(string=html).render(pdf_tags=True)
+    fonts, config = _shipped_fonts()
+    document = HTML(string=html).render(stylesheets=[fonts], font_config=config, pdf_tags=True)
     if progress:
         progress(1)
     pdf: bytes = document.write_pdf(pdf_tags=True)
