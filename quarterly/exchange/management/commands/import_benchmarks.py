@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +29,29 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
+        bar = tqdm(
+            unit=" rows", file=self.stderr, mininterval=0.5, disable=options["verbosity"] == 0
+        )
 
-        def progress(rows: Iterable[Any], total: int) -> Iterable[Any]:
-            return tqdm(rows, total=total, unit=" rows", file=self.stderr, mininterval=0.5)
+        def progress(done: int, total: int | None) -> None:
+            if total is not None and bar.total != total:
+                bar.reset(total)
+                bar.set_description_str("Saving")
+            elif total is None:
+                bar.set_description_str("Checking", refresh=False)
+            bar.update(done - bar.n)
 
         try:
-            saved = NATIONAL_IMPORTS[options["format"]](
-                name=path.name, content=path.read_bytes(), by=None, progress=progress
-            )
+            with path.open("rb") as file:
+                saved = NATIONAL_IMPORTS[options["format"]](
+                    name=path.name, content=file, by=None, progress=progress
+                )
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         except WorkbookRejected as rejected:
             for problem in rejected.problems:
                 self.stderr.write(str(problem))
             raise CommandError(str(rejected)) from None
+        finally:
+            bar.close()
         self.stdout.write(str(saved))
