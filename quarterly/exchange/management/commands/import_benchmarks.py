@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
+from django.core.management.base import BaseCommand, CommandParser
 
 from quarterly.exchange.formats.national_imports import NATIONAL_IMPORTS
+from quarterly.exchange.management.commands._common import open_file, progress_bar, refused
 from quarterly.exchange.reading import WorkbookRejected
 
 
@@ -27,31 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"There is no file at {path}.")
-        bar = tqdm(
-            unit=" rows", file=self.stderr, mininterval=0.5, disable=options["verbosity"] == 0
-        )
-
-        def progress(done: int, total: int | None) -> None:
-            if total is not None and bar.total != total:
-                bar.reset(total)
-                bar.set_description_str("Saving")
-            elif total is None:
-                bar.set_description_str("Checking", refresh=False)
-            bar.update(done - bar.n)
-
         try:
-            with path.open("rb") as file:
+            with (
+                open_file(path) as file,
+                progress_bar(self.stderr, "Importing", verbosity=options["verbosity"]) as bar,
+            ):
                 saved = NATIONAL_IMPORTS[options["format"]](
-                    name=path.name, content=file, by=None, progress=progress
+                    name=path.name, content=file, by=None, progress=bar
                 )
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         except WorkbookRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(str(rejected)) from None
-        finally:
-            bar.close()
+            raise refused(self.stderr, rejected) from None
         self.stdout.write(str(saved))
