@@ -6,23 +6,29 @@ replaced wholesale when a source republishes, so they are not in the audit trail
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from quarterly.benchmarking.models import BenchmarkValue, NationalIndicator, NationalValue
+from quarterly.benchmarking.national_bulk import (
+    NATIONAL_FIELDS,
+    ONS_AREA_CODE,
+    NationalSpool,
+    NationalValueRow,
+    Progress,
+    national_values_copy,
+)
 from quarterly.core.audit import audit_diff, audit_record, audit_record_many, audit_snapshot
 from quarterly.core.models import AuditEntry
 from quarterly.core.periods import Period
 from quarterly.register.models import KPI
 
-ONS_AREA_CODE = re.compile(r"[EWSNK]\d{8}")
 UPDATED_FIELDS = ["area_name", "value", "lower_ci", "upper_ci", "source", "updated_at"]
 
 
@@ -95,15 +101,11 @@ def benchmark_values_save_many(*, rows: Sequence[BenchmarkRow]) -> int:
     return len(values)
 
 
-# National values: every area's published values of a national indicator, imported in bulk and
-# streamed in batches. Each import is audited once per indicator it adds or changes.
+# National values: every area's published values of a national indicator, imported in bulk
+# from a spool of checked values (see national_bulk). Each import is audited once per indicator
+# it adds or changes.
 
 BATCH_SIZE = 2000
-NATIONAL_FIELDS = [
-    "area_name", "area_type", "value", "missing_reason", "count", "denominator", "lower95",
-    "upper95", "lower998", "upper998", "note", "recent_trend", "compared_to_england",
-    "compared_to_region",
-]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -116,27 +118,6 @@ class NationalIndicatorRow:
     name: str
     polarity: str | None = ""
     unit_note: str = ""
-
-
-@dataclass(frozen=True)
-class NationalValueRow:
-    """One published value as an import reads it; `fields` holds NATIONAL_FIELDS."""
-
-    indicator_code: str
-    area_code: str
-    period: Period
-    sex: str
-    age: str
-    category_type: str
-    category: str
-    fields: dict[str, Any]
-
-    @property
-    def key(self) -> tuple[str, str, str, dt.date, str, str, str, str]:
-        return (
-            self.indicator_code, self.area_code, self.period.kind.value, self.period.start,
-            self.sex, self.age, self.category_type, self.category,
-        )  # fmt: skip
 
 
 @dataclass
@@ -152,28 +133,8 @@ class NationalSaved:
         )
 
 
-def national_value_problems(row: NationalValueRow) -> list[tuple[str, str]]:
-    """What is wrong with one value, as (field, message) pairs."""
-    problems = []
-    if not ONS_AREA_CODE.fullmatch(row.area_code):
-        problems.append(
-            (
-                "area_code",
-                f'"{row.area_code}" is not an ONS area code: it should be a letter and eight '
-                "digits, for example E08000035.",
-            )
-        )
-    for level in ("95", "998"):
-        lower, upper = row.fields.get(f"lower{level}"), row.fields.get(f"upper{level}")
-        if lower is not None and upper is not None and lower > upper:
-            problems.append(
-                (
-                    f"lower{level}",
-                    f"The lower {level[:2]}.{level[2:] or '0'}% limit ({lower.normalize():f}) is "
-                    f"above the upper one ({upper.normalize():f}).",
-                )
-            )
-    return problems
+def _no_progress(done: int, total: int | None) -> None:
+    pass
 
 
 @transaction.atomic
@@ -181,12 +142,14 @@ def national_values_save(
     *,
     source: str,
     indicators: Sequence[NationalIndicatorRow],
-    rows: Iterable[NationalValueRow],
+    values: NationalSpool,
     by: Any,
+    progress: Progress = _no_progress,
 ) -> NationalSaved:
-    """Add or update the indicators and their values, BATCH_SIZE rows a statement; all or
-    nothing. A value stored already with the same figures is left alone, so importing the same
-    file twice changes nothing."""
+    """Add or update the indicators and the values spooled (each checked as it was spooled);
+    all or nothing. A value stored already with the same figures is left alone, so importing
+    the same file twice changes nothing. On PostgreSQL the values are loaded by COPY; elsewhere
+    BATCH_SIZE rows a statement. `progress` is told how many values are written."""
     stored = {i.code: i for i in NationalIndicator.objects.filter(source=source)}
     entries: list[tuple[Any, str, dict[str, list[str | None]]]] = []
     for wanted in indicators:
@@ -209,19 +172,34 @@ def national_values_save(
             indicator.full_clean()
             indicator.save(update_fields=[*after, "updated_at"])
             entries.append((indicator, AuditEntry.Action.UPDATE, changes))
-    saved = NationalSaved()
     per_indicator: dict[str, NationalSaved] = {}
-    batch: list[NationalValueRow] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH_SIZE:
-            _national_batch_save(batch, stored, saved, per_indicator)
-            batch = []
-    _national_batch_save(batch, stored, saved, per_indicator)
-    for code, counts in per_indicator.items():
-        if counts.added or counts.changed:
-            summary = f"{counts.added} added, {counts.changed} changed"
+    if connection.vendor == "postgresql":
+        codes = {indicator.pk: code for code, indicator in stored.items()}
+        counts = national_values_copy(
+            source=source, spool=values, now=timezone.now(), progress=progress
+        )
+        for pk, (added, changed) in counts.items():
+            per_indicator[codes[pk]] = NationalSaved(added, changed)
+    else:
+        batch: list[NationalValueRow] = []
+        done = 0
+        for row in values.rows():
+            batch.append(row)
+            if len(batch) == BATCH_SIZE:
+                _national_batch_save(batch, stored, per_indicator)
+                done += len(batch)
+                progress(done, values.count)
+                batch = []
+        _national_batch_save(batch, stored, per_indicator)
+        progress(values.count, values.count)
+    saved = NationalSaved()
+    for code, counts_of in per_indicator.items():
+        saved.added += counts_of.added
+        saved.changed += counts_of.changed
+        if counts_of.added or counts_of.changed:
+            summary = f"{counts_of.added} added, {counts_of.changed} changed"
             entries.append((stored[code], AuditEntry.Action.UPDATE, {"values": [None, summary]}))
+    saved.unchanged = values.count - saved.added - saved.changed
     audit_record_many(actor=by, entries=entries, note=f"National values imported ({source})")
     return saved
 
@@ -229,18 +207,10 @@ def national_values_save(
 def _national_batch_save(
     batch: list[NationalValueRow],
     indicators: dict[str, NationalIndicator],
-    saved: NationalSaved,
     per_indicator: dict[str, NationalSaved],
 ) -> None:
     if not batch:
         return
-    problems = [
-        f"{row.indicator_code} {row.period.label} {row.area_code}: {message}"
-        for row in batch
-        for _, message in national_value_problems(row)
-    ]
-    if problems:
-        raise ValidationError(problems)
     existing = {
         (
             value.indicator.code, value.area_code, value.period_kind, value.period_start,
@@ -271,15 +241,10 @@ def _national_batch_save(
                 setattr(value, name, row.fields[name])
             changed.append(value)
             counts.changed += 1
-        else:
-            counts.unchanged += 1
     NationalValue.objects.bulk_create(added, batch_size=BATCH_SIZE)
     NationalValue.objects.bulk_update(
         changed, [*NATIONAL_FIELDS, "updated_at"], batch_size=BATCH_SIZE
     )
-    saved.added += len(added)
-    saved.changed += len(changed)
-    saved.unchanged += len(batch) - len(added) - len(changed)
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ A format (a module in `exchange.formats`) declares its columns and supplies two 
 - `apply(plan, report)`: write it through the domains' services.
 
 `run_import` checks every row before writing anything, and applies in one transaction that any
-reported problem rolls back, so an import is all or nothing, with one report of every problem.
+reported problem rolls back, so an import is all or nothing, with one report of every problem
+(listing the first MAX_LISTED of them, and how many more there are).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Protocol, TypeVar
 
 from django.db import transaction
 
-from quarterly.exchange.reading import Problem, Tables, WorkbookRejected
+from quarterly.exchange.reading import Problem, Problems, Tables, WorkbookRejected
 
 PlanT = TypeVar("PlanT")
 ResultT = TypeVar("ResultT", covariant=True)
@@ -41,7 +42,7 @@ def run_import(format: Format[PlanT, ResultT], tables: Tables) -> ResultT:
 
     Raises WorkbookRejected with every problem found, whether while checking or while applying.
     """
-    problems: list[Problem] = []
+    problems = Problems()
     plan = format.plan(tables, problems.append)
     if problems and not format.checks_while_applying:
         raise WorkbookRejected(problems)

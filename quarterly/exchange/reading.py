@@ -15,7 +15,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
@@ -54,12 +54,40 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
+MAX_LISTED = 1000
+
+
+class Problems(list[Problem]):
+    """Problems as an import finds them: the first MAX_LISTED are kept to list, the rest only
+    counted (`total` counts them all), so a file of a million bad rows is refused in bounded
+    memory."""
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        super().__init__()
+        self.total = 0
+        for problem in problems:
+            self.append(problem)
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self) < MAX_LISTED:
+            super().append(problem)
+
+    @property
+    def unlisted(self) -> int:
+        return self.total - len(self)
+
+
 class WorkbookRejected(Exception):
-    """The workbook has problems; nothing was imported."""
+    """The workbook has problems; nothing was imported. `problems` lists the first
+    MAX_LISTED; `total` counts them all."""
 
     def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) found; nothing was imported.")
+        self.problems = Problems(problems)
+        self.total = getattr(problems, "total", len(problems))
+        self.problems.total = self.total
+        listed = f" The first {len(self.problems):,} are listed." if self.problems.unlisted else ""
+        super().__init__(f"{self.total:,} problem(s) found; nothing was imported.{listed}")
 
 
 @dataclass(frozen=True)
@@ -130,6 +158,7 @@ class SheetReader:
     # The keys of the columns the header row has: an optional column left out of an older file
     # can then be told from one whose cells are empty.
     present: set[str] = field(default_factory=set)
+    _choices: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def rows(self, tables: Tables, *, required: bool = True) -> Iterator[SheetRow]:
         """The typed rows of the table named like this reader (a workbook's sheet)."""
@@ -159,14 +188,28 @@ class SheetReader:
                     Problem(self.title, 1, heading, "This column is missing from the header row.")
                 )
             return
+        read = self._read
+        # Where each column's cell is: (key, position or None, column, plain text column).
+        places = [
+            (column.key, positions.get(column.key), column, column.kind == "text")
+            for column in self.columns
+        ]
         for number, raw in enumerate(raw_rows, start=2):
             if raw is None or all(cell is None or str(cell).strip() == "" for cell in raw):
                 continue
+            width = len(raw)
+            # A CSV row is all text: one search finds a control character in any of its cells.
+            clean = type(raw) is list and not _CONTROL.search("".join(raw))
             values: dict[str, Any] = {}
-            for column in self.columns:
-                index = positions.get(column.key)
-                cell = raw[index] if index is not None and index < len(raw) else None
-                values[column.key] = self._read(cell, column, number)
+            for key, index, column, text in places:
+                cell = raw[index] if index is not None and index < width else None
+                if clean and text and cell:
+                    # The common case, read here: text with nothing to unescape or report.
+                    stripped = cell.strip()
+                    if stripped and stripped[0] != "'":
+                        values[key] = stripped
+                        continue
+                values[key] = read(cell, column, number)
             yield SheetRow(number, values)
 
     def problem(self, row: int, column: str | None, message: str) -> None:
@@ -190,9 +233,16 @@ class SheetReader:
             if column.required and not column.may_be_empty:
                 self.problem(row, column.header, "This cell is empty; it is required.")
             return _EMPTY.get(column.kind, "")
+        if column.kind == "choice" and isinstance(cell, str):
+            known = self._choices.get((column.key, cell))
+            if known is not None:
+                return known
         reader: Callable[[Any, Column], Any] = _READERS[column.kind]
         try:
-            return reader(cell, column)
+            value = reader(cell, column)
+            if column.kind == "choice" and isinstance(cell, str) and len(self._choices) < 10_000:
+                self._choices[column.key, cell] = value  # a file repeats a few choices
+            return value
         except _CellError as error:
             self.problem(row, column.header, str(error))
             return _INVALID
@@ -329,11 +379,20 @@ _READERS: dict[str, Callable[[Any, Column], Any]] = {
 
 class Tables:
     """The tables of an uploaded file, each a name and its raw rows (header first): every sheet
-    of a workbook, or the one table of a CSV file (named "CSV file")."""
+    of a workbook, or the one table of a CSV file (named "CSV file"), read as a stream from its
+    binary file each time its rows are asked for, so a large file is never held whole."""
 
-    def __init__(self, *, workbook: openpyxl.Workbook | None = None, csv_text: str = ""):
+    def __init__(
+        self,
+        *,
+        workbook: openpyxl.Workbook | None = None,
+        csv_text: str = "",
+        csv_file: IO[bytes] | None = None,
+        gzipped: bool = False,
+    ):
         self._workbook = workbook
-        self._csv_text = csv_text
+        self._csv_file = csv_file if csv_file is not None else io.BytesIO(csv_text.encode())
+        self._gzipped = gzipped
 
     @property
     def names(self) -> list[str]:
@@ -341,7 +400,11 @@ class Tables:
 
     def rows(self, name: str) -> Rows:
         if self._workbook is None:
-            return _csv_rows(self._csv_text)
+            self._csv_file.seek(0)
+            binary: IO[bytes] = (
+                _CappedGzip(self._csv_file) if self._gzipped else self._csv_file  # type: ignore[assignment]
+            )
+            return _csv_rows(binary)
         return self._workbook[name].iter_rows(values_only=True)
 
     def first(self, preferred: str) -> tuple[str, Rows]:
@@ -355,61 +418,75 @@ def read_workbook(source: IO[bytes] | bytes) -> Tables:
     return Tables(workbook=open_workbook(source, max_bytes=settings.QUARTERLY_MAX_UPLOAD_BYTES))
 
 
-def read_tables(name: str, content: bytes) -> Tables:
+def read_tables(name: str, content: bytes | IO[bytes]) -> Tables:
     """Open an uploaded file safely by its name: .csv as UTF-8 text, .csv.gz as the CSV file it
-    compresses (national datasets are large), anything else as .xlsx."""
-    if name.lower().endswith(".csv.gz"):
-        return read_tables(name[:-3], _gunzipped(content))
-    if not name.lower().endswith(".csv"):
-        return read_workbook(content)
-    try:
-        return Tables(csv_text=content.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise WorkbookRejected(
-            [
-                Problem(
-                    "File",
-                    None,
-                    None,
-                    "The CSV file is not UTF-8 text. Save it as CSV UTF-8 and try again.",
-                )
-            ]
-        ) from None
+    compresses (national datasets are large), anything else as .xlsx. `content` is the file's
+    bytes or a binary file (seekable): a CSV file is read from it in chunks, row by row, each
+    time its rows are asked for, never whole."""
+    source = io.BytesIO(content) if isinstance(content, bytes) else content
+    lowered = name.lower()
+    if lowered.endswith(".csv.gz"):
+        return Tables(csv_file=source, gzipped=True)
+    if lowered.endswith(".csv"):
+        return Tables(csv_file=source)
+    return read_workbook(source)
 
 
-def _csv_rows(text: str) -> Rows:
-    """The CSV file's rows; a row the csv module cannot read refuses the file, saying where."""
-    reader = csv.reader(io.StringIO(text))
+_NOT_UTF8 = "The CSV file is not UTF-8 text. Save it as CSV UTF-8 and try again."
+_NOT_GZIP = "The file is not a gzip-compressed CSV file (.csv.gz)."
+
+
+def _csv_rows(binary: IO[bytes]) -> Rows:
+    """The CSV file's rows, decoded as they are read; a row the csv module cannot read, or text
+    that is not UTF-8, refuses the file, saying where."""
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
+    reader = csv.reader(text)
     number = 0
-    while True:
-        number += 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            if "field larger than field limit" in str(error):
-                reason = (
-                    f"A cell is longer than {csv.field_size_limit():,} characters, far more than "
-                    "any field holds. Check the file's quotation marks."
-                )
-            else:
-                reason = "This row cannot be read as CSV. Check its quotation marks."
-            raise WorkbookRejected([Problem("CSV file", number, None, reason)]) from None
-        yield row
-
-
-def _gunzipped(content: bytes) -> bytes:
-    """The CSV a .csv.gz file compresses, read no further than MAX_EXPANDED_BYTES."""
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(content)) as archive:
-            data = archive.read(MAX_EXPANDED_BYTES + 1)
-    except (OSError, EOFError, zlib.error):  # not gzip, or cut short
-        raise WorkbookRejected(
-            [Problem("File", None, None, "The file is not a gzip-compressed CSV file (.csv.gz).")]
-        ) from None
-    if len(data) > MAX_EXPANDED_BYTES:
-        raise WorkbookRejected(
-            [Problem("File", None, None, "The file expands to more data than allowed.")]
-        )
-    return data
+        while True:
+            number += 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                raise WorkbookRejected([Problem("File", None, None, _NOT_UTF8)]) from None
+            except csv.Error as error:
+                if "field larger than field limit" in str(error):
+                    reason = (
+                        f"A cell is longer than {csv.field_size_limit():,} characters, far more "
+                        "than any field holds. Check the file's quotation marks."
+                    )
+                else:
+                    reason = "This row cannot be read as CSV. Check its quotation marks."
+                raise WorkbookRejected([Problem("CSV file", number, None, reason)]) from None
+            yield row
+    finally:
+        text.detach()  # the caller's file stays open, to be read again
+
+
+class _CappedGzip(gzip.GzipFile):
+    """The CSV file a .csv.gz compresses, as a stream that refuses the file once it has
+    expanded past MAX_EXPANDED_BYTES, or when it is not gzip or is cut short."""
+
+    def __init__(self, fileobj: IO[bytes]):
+        super().__init__(fileobj=fileobj, mode="rb")
+        self._expanded = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._counted(super().read, size)
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._counted(super().read1, size)
+
+    def _counted(self, read: Callable[[Any], bytes], size: Any) -> bytes:
+        try:
+            data = read(size)
+        except (OSError, EOFError, zlib.error):  # not gzip, or cut short
+            raise WorkbookRejected([Problem("File", None, None, _NOT_GZIP)]) from None
+        self._expanded += len(data)
+        if self._expanded > MAX_EXPANDED_BYTES:
+            raise WorkbookRejected(
+                [Problem("File", None, None, "The file expands to more data than allowed.")]
+            )
+        return data

@@ -6,7 +6,7 @@ compared to goal) are ignored."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from quarterly.benchmarking.models import NationalIndicator
 from quarterly.benchmarking.services import NationalIndicatorRow, NationalSaved
@@ -40,7 +40,7 @@ COLUMNS = (
 
 
 def national_fingertips_import(
-    *, name: str, content: bytes, by: Any, progress: Progress = _no_progress
+    *, name: str, content: bytes | IO[bytes], by: Any, progress: Progress = _no_progress
 ) -> NationalSaved:
     """Save every value of the export, or none. Raises WorkbookRejected listing every problem."""
     return run_import(NationalFingertips(by, progress), read_tables(name, content))

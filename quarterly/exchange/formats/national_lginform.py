@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from typing import Any
+from typing import IO, Any
 
 from django.utils.text import slugify
 
@@ -69,7 +69,7 @@ _LONGEST_POOL = 10  # years; a longer span is no pooled period
 
 
 def national_lginform_import(
-    *, name: str, content: bytes, by: Any, progress: Progress = _no_progress
+    *, name: str, content: bytes | IO[bytes], by: Any, progress: Progress = _no_progress
 ) -> NationalSaved:
     """Save every value of the file, or none. Raises WorkbookRejected listing every problem."""
     return run_import(NationalLGInform(by, progress), read_tables(name, content))

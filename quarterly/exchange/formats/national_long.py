@@ -10,7 +10,7 @@ or the mark as its reason."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from quarterly.benchmarking.models import NationalIndicator
 from quarterly.benchmarking.services import NationalIndicatorRow, NationalSaved
@@ -41,7 +41,7 @@ HEADERS = [column.header for column in COLUMNS]
 
 
 def national_long_import(
-    *, name: str, content: bytes, by: Any, progress: Progress = _no_progress
+    *, name: str, content: bytes | IO[bytes], by: Any, progress: Progress = _no_progress
 ) -> NationalSaved:
     """Save every value of the file, or none. Raises WorkbookRejected listing every problem."""
     return run_import(NationalLong(by, progress), read_tables(name, content))

@@ -13,7 +13,7 @@ value is stored as no value; a value of 0 is stored as published."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from quarterly.benchmarking.models import NationalIndicator
 from quarterly.benchmarking.services import NationalIndicatorRow, NationalSaved
@@ -39,7 +39,7 @@ COLUMNS = (
 
 
 def national_oflog_import(
-    *, name: str, content: bytes, by: Any, progress: Progress = _no_progress
+    *, name: str, content: bytes | IO[bytes], by: Any, progress: Progress = _no_progress
 ) -> NationalSaved:
     """Save every value of the download, or none. Raises WorkbookRejected listing every
     problem."""

@@ -1,7 +1,7 @@
 """What the national dataset formats share: reading a published value, a suppression mark or a
-period as national datasets write them, checking each row, and streaming the rows to the
-service twice (once to check every row, once to write), so a large file is never held whole as
-objects.
+period as national datasets write them, and checking each row once as the file streams past,
+spooling the checked values to a temporary file that the service then writes, so a large file
+is never held whole, neither as text nor as objects.
 
 Published figures are stored to 6 decimal places (Fingertips writes up to 15): a value with more
 places is rounded, so a second import of the same file finds it unchanged."""
@@ -9,16 +9,14 @@ places is rounded, so a second import of the same file finds it unchanged."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from quarterly.benchmarking.national_bulk import NationalSpool, NationalValueRow, Progress
 from quarterly.benchmarking.services import (
     NationalIndicatorRow,
     NationalSaved,
-    NationalValueRow,
-    national_value_problems,
     national_values_save,
 )
 from quarterly.core.numbers import NumberError, parse_number
@@ -40,7 +38,7 @@ NATIONAL_PERIOD_FORMS = (
 )
 NUMBER_KEYS = ("count", "denominator", "lower95", "upper95", "lower998", "upper998")
 SPLIT_KEYS = ("sex", "age", "category_type", "category")
-Progress = Callable[[Iterable[NationalValueRow], int], Iterable[NationalValueRow]]
+PROGRESS_EVERY = 1000  # rows between reports of progress
 
 
 @functools.lru_cache(maxsize=4096)  # a file names a few dozen periods, on every row
@@ -48,16 +46,14 @@ def _national_period(text: str) -> Period:
     return Period.parse_national(text)
 
 
-def _no_progress(rows: Iterable[NationalValueRow], total: int) -> Iterable[NationalValueRow]:
-    return rows
+def _no_progress(done: int, total: int | None) -> None:
+    pass
 
 
 @dataclass(frozen=True)
 class NationalPlan:
-    tables: Tables
-    title: str
     indicators: list[NationalIndicatorRow]
-    rows: int
+    values: NationalSpool
 
 
 @dataclass
@@ -65,7 +61,11 @@ class NationalFormat:
     """A national dataset's columns (`COLUMNS`, keyed as the service's fields) and how a row
     names its indicator (`indicator_row`). A format whose file says things differently (its own
     missing-value marks, a breakdown spread over several columns, its own period forms) turns
-    its cells into the service's fields in `cells` and reads its periods in `period`."""
+    its cells into the service's fields in `cells` and reads its periods in `period`.
+
+    `plan` reads the file once, checking each row and spooling the checked values (see
+    `NationalSpool`); `apply` writes the spool without reading the file again. `progress` is
+    told the rows read (of an unknown number), then the values written (of all of them)."""
 
     by: Any
     progress: Progress = field(default=_no_progress)
@@ -88,41 +88,40 @@ class NationalFormat:
         title = tables.names[0]
         reader = SheetReader(title, self.COLUMNS)
         indicators: dict[str, NationalIndicatorRow] = {}
-        seen: dict[tuple[Any, ...], int] = {}
-        count = 0
+        spool = NationalSpool()
+        read = 0
         for sheet_row in reader.read_rows(tables.rows(title)):
             row = self._row(reader, sheet_row, indicators)
-            if row is None:
-                continue
-            if row.key in seen:
-                reader.problem(
-                    sheet_row.number, None,
-                    f"This row repeats row {seen[row.key]}: the same indicator, area, period, "
-                    "sex, age and category. Remove one of them.",
-                )  # fmt: skip
-                continue
-            seen[row.key] = sheet_row.number
-            count += 1
-        if not count and not reader.problems:
+            if row is not None:
+                for key, message in spool.add(sheet_row.number, row):
+                    reader.problem(sheet_row.number, reader.header(key), message)
+            if reader.problems:  # reported as found, so a file of bad rows is never held whole
+                for problem in reader.problems:
+                    report(problem)
+                reader.problems.clear()
+            read += 1
+            if read % PROGRESS_EVERY == 0:
+                self.progress(read, None)
+        for number, first in spool.repeats():
+            reader.problem(
+                number, None,
+                f"This row repeats row {first}: the same indicator, area, period, sex, age and "
+                "category. Remove one of them.",
+            )  # fmt: skip
+        if not read and not reader.problems:
             reader.problem(2, None, "The file has no rows: give each area's value, one a row.")
         for problem in reader.problems:
             report(problem)
-        return NationalPlan(tables, title, list(indicators.values()), count)
+        return NationalPlan(list(indicators.values()), spool)
 
     def apply(self, plan: NationalPlan, report: Report) -> NationalSaved:
-        reader = SheetReader(plan.title, self.COLUMNS)
-        rows = self._rows(reader, plan.tables.rows(plan.title))
-        return national_values_save(
-            source=self.SOURCE, indicators=plan.indicators,
-            rows=self.progress(rows, plan.rows), by=self.by,
-        )  # fmt: skip
-
-    def _rows(self, reader: SheetReader, raw: Any) -> Iterator[NationalValueRow]:
-        ignored: dict[str, NationalIndicatorRow] = {}
-        for sheet_row in reader.read_rows(raw):
-            row = self._row(reader, sheet_row, ignored)
-            if row is not None:
-                yield row
+        try:
+            return national_values_save(
+                source=self.SOURCE, indicators=plan.indicators, values=plan.values, by=self.by,
+                progress=self.progress,
+            )  # fmt: skip
+        finally:
+            plan.values.close()
 
     def _row(
         self, reader: SheetReader, sheet_row: SheetRow, indicators: dict[str, NationalIndicatorRow]
@@ -161,13 +160,10 @@ class NationalFormat:
             )  # fmt: skip
         if len(reader.problems) > before:
             return None
-        row = NationalValueRow(
+        return NationalValueRow(
             indicator_code=indicator.code, area_code=values["area_code"].upper(), period=period,
             fields=fields, **{key: values.get(key, "") for key in SPLIT_KEYS},
         )  # fmt: skip
-        for key, message in national_value_problems(row):
-            reader.problem(number, reader.header(key), message)
-        return None if len(reader.problems) > before else row
 
     def _value(
         self, reader: SheetReader, number: int, values: dict[str, Any]
@@ -186,6 +182,11 @@ class NationalFormat:
         """The number in the cell, or None and the suppression mark, or None and "" if blank."""
         if not text:
             return None, ""
+        if text[0].isdigit():  # no suppression mark starts with a digit
+            try:
+                return parse_number(text).quantize(DECIMAL_STEP), ""
+            except NumberError:
+                pass  # said below
         if text.casefold() in SUPPRESSION_MARKS:
             return None, text
         try:

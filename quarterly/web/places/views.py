@@ -70,7 +70,7 @@ def national_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             saved = NATIONAL_IMPORTS[form.cleaned_data["format"]](
-                name=upload.name, content=upload.read(), by=request.user
+                name=upload.name, content=upload.file, by=request.user
             )
         except WorkbookRejected as rejected:
             problems = rejected.problems

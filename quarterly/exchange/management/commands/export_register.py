@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from quarterly.exchange.formats.register_workbook import register_export
-from quarterly.exchange.management.commands.import_register import _organisation
+from quarterly.exchange.management.commands._common import organisation_named
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = _organisation(options["organisation"])
+        organisation = organisation_named(options["organisation"])
         path: Path = options["file"]
         try:
             path.write_bytes(register_export(organisation=organisation))

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
+from django.core.management.base import BaseCommand, CommandParser
 
 from quarterly.exchange.formats.national_imports import NATIONAL_IMPORTS
+from quarterly.exchange.management.commands._common import open_file, progress_bar, refused
 from quarterly.exchange.reading import WorkbookRejected
 
 
@@ -28,18 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"There is no file at {path}.")
-
-        def progress(rows: Iterable[Any], total: int) -> Iterable[Any]:
-            return tqdm(rows, total=total, unit=" rows", file=self.stderr, mininterval=0.5)
-
         try:
-            saved = NATIONAL_IMPORTS[options["format"]](
-                name=path.name, content=path.read_bytes(), by=None, progress=progress
-            )
+            with (
+                open_file(path) as file,
+                progress_bar(self.stderr, "Importing", verbosity=options["verbosity"]) as bar,
+            ):
+                saved = NATIONAL_IMPORTS[options["format"]](
+                    name=path.name, content=file, by=None, progress=bar
+                )
         except WorkbookRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(str(rejected)) from None
+            raise refused(self.stderr, rejected) from None
         self.stdout.write(str(saved))

@@ -3,11 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from quarterly.core import clock
 from quarterly.exchange.formats.comparator_groups import comparator_groups_import
-from quarterly.exchange.management.commands.import_register import _organisation
+from quarterly.exchange.management.commands._common import organisation_named, read_file, refused
 from quarterly.exchange.reading import WorkbookRejected
 from quarterly.organisation.models import Organisation
 
@@ -26,18 +26,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"There is no file at {path}.")
+        content = read_file(path)
         # A database used only for comparisons has no council: its groups are shared.
         slug = options.get("organisation")
-        organisation = _organisation(slug) if slug or Organisation.objects.exists() else None
+        organisation = organisation_named(slug) if slug or Organisation.objects.exists() else None
         try:
             saved = comparator_groups_import(
-                organisation=organisation, name=path.name, content=path.read_bytes(),
+                organisation=organisation, name=path.name, content=content,
                 today=clock.today(), by=None,
             )  # fmt: skip
         except WorkbookRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(str(rejected)) from None
+            raise refused(self.stderr, rejected) from None
         self.stdout.write(str(saved))

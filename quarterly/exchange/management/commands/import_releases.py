@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from quarterly.exchange.formats.release_calendar import release_calendar_import
-from quarterly.exchange.management.commands.import_register import _organisation
+from quarterly.exchange.management.commands._common import organisation_named, read_file, refused
 from quarterly.exchange.reading import WorkbookRejected
 
 
@@ -23,15 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"There is no file at {path}.")
-        organisation = _organisation(options.get("organisation"))
+        organisation = organisation_named(options.get("organisation"))
         try:
             saved = release_calendar_import(
-                organisation=organisation, name=path.name, content=path.read_bytes(), by=None
+                organisation=organisation, name=path.name, content=read_file(path), by=None
             )
         except WorkbookRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(str(rejected)) from None
+            raise refused(self.stderr, rejected) from None
         self.stdout.write(str(saved))

@@ -4,10 +4,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from quarterly.exchange.formats.results_upload import results_upload
-from quarterly.exchange.management.commands.import_register import _organisation
+from quarterly.exchange.management.commands._common import (
+    organisation_named,
+    progress_bar,
+    read_file,
+    refused,
+)
 from quarterly.exchange.reading import WorkbookRejected
 from quarterly.organisation.models import Person
 from quarterly.register.models import COUNTS_ROUNDED_MAX
@@ -43,7 +47,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organisation = _organisation(options["organisation"])
+        organisation = organisation_named(options["organisation"])
         rounded_to: int | None = options["counts_rounded_to"]
         if rounded_to is not None and not 1 <= rounded_to <= COUNTS_ROUNDED_MAX:
             raise CommandError(f"--counts-rounded-to must be between 1 and {COUNTS_ROUNDED_MAX:,}.")
@@ -53,29 +57,17 @@ class Command(BaseCommand):
         if person is None:
             raise CommandError(f"{organisation.name} has no active person with that email.")
         path: Path = options["file"]
+        content = read_file(path)
         try:
-            content = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
-        bar = tqdm(total=0, desc="Entering", unit="row", disable=options["verbosity"] == 0)
-
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.n = done
-            bar.refresh()
-
-        try:
-            count = results_upload(
-                organisation=organisation, user=person, name=path.name, content=content,
-                submit=options["submit"], counts_rounded_to=rounded_to, progress=progress,
-            )  # fmt: skip
+            with progress_bar(self.stderr, "Entering", verbosity=options["verbosity"]) as bar:
+                count = results_upload(
+                    organisation=organisation, user=person, name=path.name, content=content,
+                    submit=options["submit"], counts_rounded_to=rounded_to, progress=bar,
+                )  # fmt: skip
         except WorkbookRejected as rejected:
-            bar.close()
-            for problem in rejected.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"{len(rejected.problems)} problem(s) found in {path}; nothing was entered."
-            ) from None
-        bar.close()
+            raise refused(
+                self.stderr, rejected,
+                f"{rejected.total:,} problem(s) found in {path}; nothing was entered.",
+            ) from None  # fmt: skip
         verb = "submitted for sign-off" if options["submit"] else "saved as drafts"
         self.stdout.write(self.style.SUCCESS(f"{count} result(s) from {path} {verb}."))
