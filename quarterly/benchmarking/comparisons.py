@@ -9,6 +9,11 @@ categories. The one compared is the whole population where it is published (sex 
 age "All ages", no category); otherwise, among the breakdowns with no category, the one nearest
 to it (for example "Persons, 65+ yrs" for an indicator only published for people aged 65 and
 over), and among equals the first by sex and age (`preferred_breakdown`).
+
+**Recoded areas.** A national file names an area by the code of its time (a 2020 file names
+Sheffield E08000019; the group holds E08000039). A member's value published under an earlier
+code of the same area counts as the member's, the latest code first; where the member's own code
+has a value too, its own wins (`places.recoding`; the row says "published as E08000019").
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
 import numpy as np
@@ -26,6 +32,8 @@ from quarterly.assessment.polarity import Polarity
 from quarterly.benchmarking.models import ENGLAND, NationalIndicator, NationalValue
 from quarterly.core.periods import Period
 from quarterly.places.models import ComparatorGroup, GroupMember
+from quarterly.places.recoding import earlier_codes
+from quarterly.places.selectors import recoded_areas
 
 WHOLE_SEX = ("Persons", "")
 WHOLE_AGE = ("All ages", "")
@@ -45,6 +53,7 @@ class Published(NamedTuple):
     lower998: Decimal | None
     upper998: Decimal | None
     missing_reason: str
+    published_as: str = ""  # the earlier code it was published under, for a recoded area
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class AreaComparison:
     vs_england: str
     vs_group: str
     missing_reason: str = ""
+    published_as: str = ""  # the earlier code of a recoded area its value was published under
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,21 @@ def _optional(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
+def published_row(
+    code: str, published: Mapping[str, Published], recoded: Mapping[str, str]
+) -> Published | None:
+    """The area's row: under its own code if that has a value, else under the latest of its
+    earlier codes that has one (marked `published_as`), else whichever row says why there is
+    none."""
+    rows = [(code, published.get(code))]
+    rows += [(old, published.get(old)) for old in earlier_codes(code, recoded)]
+    found = [(as_code, row) for as_code, row in rows if row is not None]
+    if not found:
+        return None
+    as_code, row = next(((c, r) for c, r in found if r.value is not None), found[0])
+    return row if as_code == code else row._replace(published_as=as_code)
+
+
 def compare_members(
     *,
     indicator: NationalIndicator,
@@ -120,11 +145,13 @@ def compare_members(
     members: Sequence[tuple[str, str]],
     published: Mapping[str, Published],
     polarity: Polarity,
+    recoded: Mapping[str, str] = MappingProxyType({}),
 ) -> tuple[GroupComparison, AreaComparisons]:
     """The comparison of `members` ((code, name) pairs, in the order shown) from their
-    `published` rows (by area code, England's included), and the engine's arrays behind it.
-    No queries: callers load members and values in bulk."""
-    rows = [published.get(code) for code, _ in members]
+    `published` rows (by area code, England's included; a recoded member's under its earlier
+    codes too, `recoded` as `places.recoding.recodes` gives them), and the engine's arrays
+    behind it. No queries: callers load members and values in bulk."""
+    rows = [published_row(code, published, recoded) for code, _ in members]
     england_row = published.get(ENGLAND)
     england = _number(england_row.value) if england_row else float("nan")
     columns = {
@@ -151,6 +178,7 @@ def compare_members(
             vs_england=str(vs_england[0, i]),
             vs_group=str(vs_group[0, i]),
             missing_reason=row.missing_reason if row else "",
+            published_as=row.published_as if row else "",
         )
         for i, ((code, name), row) in enumerate(zip(members, rows, strict=True))
     ]
@@ -172,6 +200,8 @@ def group_comparison(
         GroupMember.objects.for_date(day).filter(group=group)
         .order_by("area__name").values_list("area__code", "area__name")
     )  # fmt: skip
+    recoded = recoded_areas()
+    codes = [c for code, _ in members for c in (code, *earlier_codes(code, recoded))]
     in_period = NationalValue.objects.filter(
         indicator=indicator, period_kind=period.kind.value, period_start=period.start,
         category_type="",
@@ -183,11 +213,11 @@ def group_comparison(
     if breakdown is not None:
         rows = in_period.filter(
             sex=breakdown[0], age=breakdown[1],
-            area_code__in=[code for code, _ in members] + [ENGLAND],
+            area_code__in=[*codes, ENGLAND],
         ).values_list(*PUBLISHED_FIELDS)  # fmt: skip
         published = {row[0]: Published(*row) for row in rows}
     comparison, _ = compare_members(
         indicator=indicator, group=group, period=period, members=members, published=published,
-        polarity=indicator_polarity(indicator),
+        polarity=indicator_polarity(indicator), recoded=recoded,
     )  # fmt: skip
     return comparison

@@ -271,3 +271,75 @@ def test_the_query_count_does_not_grow_with_areas_or_kpis(
     assert [len(g.comparison.areas) for g in few[small[0].pk].groups] == [2, 2]
     assert all([len(g.comparison.areas) for g in many[k.pk].groups] == [151, 151] for k in large)
     assert many[large[0].pk].groups[0].own.n == 151
+
+
+SHEFFIELD_BEFORE, SHEFFIELD = "E08000019", "E08000039"
+
+
+def test_values_published_under_an_earlier_code_rank_the_recoded_member(
+    organisation: Any,
+) -> None:
+    # given the built-in Core Cities, which hold Sheffield's current code, and a file that names
+    # Sheffield by its code of the time
+    places_load_builtins(today=TODAY)
+    cities = ComparatorGroup.objects.get(slug="core-cities")
+    assert cities.members.filter(area__code=SHEFFIELD).exists()
+    assert not cities.members.filter(area__code=SHEFFIELD_BEFORE).exists()
+    publish(indicator(), YEAR, CORE_CITIES, england=68)  # Sheffield (72) as E08000019
+    kpi = _kpi(organisation, [cities])
+    # when
+    [core] = _one(kpi).groups
+    # then Sheffield ranks 3rd of 8 with the value published under its earlier code
+    sheffield = next(a for a in core.comparison.areas if a.area_name == "Sheffield")
+    assert (sheffield.area_code, sheffield.value, sheffield.rank) == (SHEFFIELD, 72, 3)
+    assert sheffield.published_as == SHEFFIELD_BEFORE
+    assert (core.own.rank, core.own.n) == (6, 8) and core.own.published_as == ""
+
+
+def test_the_members_own_code_wins_over_an_earlier_one(organisation: Any) -> None:
+    # given Sheffield published under both codes for the same year
+    places_load_builtins(today=TODAY)
+    cities = ComparatorGroup.objects.get(slug="core-cities")
+    national = indicator()
+    publish(national, YEAR, CORE_CITIES, england=68)
+    publish(national, YEAR, {SHEFFIELD: 40})
+    # when
+    [core] = _one(_kpi(organisation, [cities])).groups
+    # then
+    sheffield = next(a for a in core.comparison.areas if a.area_name == "Sheffield")
+    assert (sheffield.value, sheffield.published_as, sheffield.rank) == (40, "", 8)
+
+
+def test_a_merged_areas_predecessors_are_not_its_values(organisation: Any) -> None:
+    # given Bournemouth and Poole (both merged into BCP) published, and a group holding BCP
+    places_load_builtins(today=TODAY)
+    values = {LEEDS: 30, "E06000028": 50, "E06000029": 60}
+    publish(indicator(), YEAR, values)
+    peers = group("Peers", [(LEEDS, "Leeds"), ("E06000058", "BCP")], organisation=organisation)
+    # when
+    [row] = _one(_kpi(organisation, [peers])).groups
+    # then BCP has no value: neither old area's value is the new area's
+    bcp = next(a for a in row.comparison.areas if a.area_code == "E06000058")
+    assert (bcp.value, bcp.rank, row.own.n) == (None, None, 1)
+
+
+def test_the_councils_own_values_published_under_its_earlier_code(organisation: Any) -> None:
+    # given Sheffield City Council (its area now E08000039), whose values a file published
+    # under E08000019 for the latest year and under E08000039 the year before
+    places_load_builtins(today=TODAY)
+    type(organisation).objects.filter(pk=organisation.pk).update(area_code=SHEFFIELD)
+    cities = ComparatorGroup.objects.get(slug="core-cities")
+    national = indicator()
+    publish(national, Period.financial_year(2023), {**CORE_CITIES, SHEFFIELD: 10})
+    publish(national, YEAR, CORE_CITIES, england=68)
+    # when
+    found = _one(_kpi(organisation, [cities]))
+    # then the latest year is compared, and Sheffield is the council's own row
+    assert found.period == YEAR and found.area_name == "Sheffield"
+    [core] = found.groups
+    assert (core.own.area_code, core.own.value, core.own.published_as) == (
+        SHEFFIELD,
+        72,
+        SHEFFIELD_BEFORE,
+    )
+    assert core.sentence.startswith("Sheffield ranks 3rd of 8 Core Cities")

@@ -60,7 +60,8 @@ class Command(BaseCommand):
         )
         for area in comparison.areas:
             rank = f"{area.rank} of {area.n}" if area.rank else "no value"
+            recoded = f" (published as {area.published_as})" if area.published_as else ""
             self.stdout.write(
                 f"{area.area_code}  {area.area_name:<32} {area.value!s:>12}  {rank:<10} "
-                f"Q{area.quartile or '-'}  England: {area.vs_england}; group: {area.vs_group}"
+                f"Q{area.quartile or '-'}  England: {area.vs_england}; group: {area.vs_group}{recoded}"
             )
