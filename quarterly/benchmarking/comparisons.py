@@ -5,10 +5,12 @@ page): it gathers the group's published values from `NationalValue`, hands them 
 engine (`quarterly.assessment.comparisons.compare_areas`) and turns its arrays back into rows.
 
 **Which breakdown.** A dataset may publish an indicator for several sexes, age bands and
-categories. The one compared is the whole population where it is published (sex "Persons",
-age "All ages", no category); otherwise, among the breakdowns with no category, the one nearest
-to it (for example "Persons, 65+ yrs" for an indicator only published for people aged 65 and
-over), and among equals the first by sex and age (`preferred_breakdown`).
+categories. A KPI may name the sex and age band it is about (`KPI.national_sex`,
+`national_age`: a KPI on men's healthy life expectancy compares the "Male" rows); what it leaves
+empty follows the rule: the whole population where it is published (sex "Persons", age "All
+ages", no category); otherwise, among the breakdowns with no category, the one nearest to it
+(for example "Persons, 65+ yrs" for an indicator only published for people aged 65 and over),
+and among equals the first by sex and age (`preferred_breakdown`).
 
 **Recoded areas.** A national file names an area by the code of its time (a 2020 file names
 Sheffield E08000019; the group holds E08000039). A member's value published under an earlier
@@ -84,6 +86,11 @@ class GroupComparison:
     minimum: float | None
     maximum: float | None
     areas: list[AreaComparison]
+    breakdown: Breakdown | None = None  # the sex and age band compared
+
+    @property
+    def breakdown_words(self) -> str:
+        return breakdown_words(self.breakdown)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +98,8 @@ class GroupComparison:
             "indicator_name": self.indicator.name,
             "group": self.group.name,
             "period": self.period.label,
+            "sex": self.breakdown[0] if self.breakdown else "",
+            "age": self.breakdown[1] if self.breakdown else "",
             "england": self.england,
             "median": self.median,
             "minimum": self.minimum,
@@ -99,13 +108,24 @@ class GroupComparison:
         }
 
 
-def preferred_breakdown(breakdowns: Iterable[Breakdown]) -> Breakdown | None:
-    """The breakdown compared, of those published with no category (see the module)."""
+def preferred_breakdown(
+    breakdowns: Iterable[Breakdown], wanted: Breakdown = ("", "")
+) -> Breakdown | None:
+    """The breakdown compared, of those published with no category: the `wanted` sex and age
+    band (as a KPI names them; either empty for the rule, case ignored), the rest by the rule
+    (see the module). None when nothing published fits."""
+    sex, age = (part.strip().casefold() for part in wanted)
     return min(
-        breakdowns,
+        (b for b in breakdowns
+         if (not sex or b[0].casefold() == sex) and (not age or b[1].casefold() == age)),
         key=lambda b: (b[0] not in WHOLE_SEX, b[1] not in WHOLE_AGE, b[0], b[1]),
         default=None,
-    )
+    )  # fmt: skip
+
+
+def breakdown_words(breakdown: Breakdown | None) -> str:
+    """ "Male, All ages"; "" for no breakdown."""
+    return ", ".join(part for part in breakdown or () if part)
 
 
 def indicator_polarity(indicator: NationalIndicator, fallback: str = "none") -> Polarity:
@@ -146,6 +166,7 @@ def compare_members(
     published: Mapping[str, Published],
     polarity: Polarity,
     recoded: Mapping[str, str] = MappingProxyType({}),
+    breakdown: Breakdown | None = None,
 ) -> tuple[GroupComparison, AreaComparisons]:
     """The comparison of `members` ((code, name) pairs, in the order shown) from their
     `published` rows (by area code, England's included; a recoded member's under its earlier
@@ -185,16 +206,17 @@ def compare_members(
     comparison = GroupComparison(
         indicator=indicator, group=group, period=period, england=_optional(england),
         median=_optional(result.median[0, 0]), minimum=_optional(result.minimum[0, 0]),
-        maximum=_optional(result.maximum[0, 0]), areas=areas,
+        maximum=_optional(result.maximum[0, 0]), areas=areas, breakdown=breakdown,
     )  # fmt: skip
     return comparison, result
 
 
 def group_comparison(
-    *, indicator: NationalIndicator, group: ComparatorGroup, period: Period, day: dt.date
-) -> GroupComparison:
+    *, indicator: NationalIndicator, group: ComparatorGroup, period: Period, day: dt.date,
+    wanted: Breakdown = ("", ""),
+) -> GroupComparison:  # fmt: skip
     """Every area in `group` on `day`, with its value of `indicator` for `period` (None where
-    none is published), its rank among the group's values, quartile, and significance against
+    none is published) in the `wanted` breakdown (sex, age band; empty for the rule), its rank among the group's values, quartile, and significance against
     England and against the group's mean, in Fingertips' words."""
     members = list(
         GroupMember.objects.for_date(day).filter(group=group)
@@ -207,7 +229,7 @@ def group_comparison(
         category_type="",
     )  # fmt: skip
     breakdown = preferred_breakdown(
-        in_period.filter(value__isnull=False).values_list("sex", "age").distinct()
+        in_period.filter(value__isnull=False).values_list("sex", "age").distinct(), wanted
     )
     published: dict[str, Published] = {}
     if breakdown is not None:
@@ -218,6 +240,6 @@ def group_comparison(
         published = {row[0]: Published(*row) for row in rows}
     comparison, _ = compare_members(
         indicator=indicator, group=group, period=period, members=members, published=published,
-        polarity=indicator_polarity(indicator), recoded=recoded,
+        polarity=indicator_polarity(indicator), recoded=recoded, breakdown=breakdown,
     )  # fmt: skip
     return comparison

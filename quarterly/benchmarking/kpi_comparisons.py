@@ -33,10 +33,13 @@ from quarterly.assessment.comparisons import AreaComparisons
 from quarterly.assessment.polarity import Polarity
 from quarterly.benchmarking.comparisons import (
     PUBLISHED_FIELDS,
+    WHOLE_AGE,
+    WHOLE_SEX,
     AreaComparison,
     Breakdown,
     GroupComparison,
     Published,
+    breakdown_words,
     compare_members,
     indicator_polarity,
     preferred_breakdown,
@@ -89,6 +92,23 @@ class KPIComparison:
     period: Period | None
     groups: list[KPIGroupComparison]
     missing: str  # why nothing is compared, in one line; "" when there are groups to show
+    breakdown: Breakdown | None = None  # the sex and age band compared
+
+    @property
+    def breakdown_words(self) -> str:
+        """The sex and age band compared: "Male, All ages"."""
+        return breakdown_words(self.breakdown)
+
+    @property
+    def of_part(self) -> bool:
+        """Compared on part of the population (one sex, an age band), not the whole."""
+        sex, age = self.breakdown or WHOLE
+        return sex not in WHOLE_SEX or age not in WHOLE_AGE
+
+
+def _wanted(kpi: KPI) -> Breakdown:
+    """The sex and age band the KPI is compared for (either empty: the rule)."""
+    return (kpi.national_sex.strip(), kpi.national_age.strip())
 
 
 def _indicator_key(text: str) -> tuple[str, str] | None:
@@ -172,11 +192,15 @@ def _indicators(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Nation
 Choice = tuple[Period, Breakdown]
 
 
-def _latest(
+PeriodsByBreakdown = dict[Breakdown, list[Period]]
+
+
+def _published(
     pairs: set[tuple[int, str]], day: dt.date, recoded: dict[str, str]
-) -> dict[tuple[int, str], Choice]:
-    """For each (indicator id, area code): the breakdown compared and the latest period, on or
-    before `day`, with a published value for that area (under its code or an earlier one)."""
+) -> dict[tuple[int, str], PeriodsByBreakdown]:
+    """For each (indicator id, area code): the breakdowns with a published value for that area
+    (under its code or an earlier one), each with the latest period of each kind on or before
+    `day`."""
     if not pairs:
         return {}
     serves: dict[str, set[str]] = defaultdict(set)  # a published code -> the areas it is
@@ -196,20 +220,21 @@ def _latest(
         .values_list("indicator_id", "area_code", "period_kind", "sex", "age", "latest")
         .order_by()
     )
-    periods: dict[tuple[int, str], dict[Breakdown, list[Period]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    periods: dict[tuple[int, str], PeriodsByBreakdown] = defaultdict(lambda: defaultdict(list))
     for indicator_id, published_as, kind, sex, age, latest in rows:
         for area in serves[published_as]:
             if (indicator_id, area) in pairs:
                 periods[(indicator_id, area)][(sex, age)].append(Period(PeriodKind(kind), latest))
-    chosen: dict[tuple[int, str], Choice] = {}
-    for key, by_breakdown in periods.items():
-        breakdown = preferred_breakdown(by_breakdown)
-        if breakdown is not None:
-            # the latest of each kind of period: the one that ends last
-            chosen[key] = (max(by_breakdown[breakdown], key=lambda p: (p.end, p.start)), breakdown)
-    return chosen
+    return periods
+
+
+def _choice(published: PeriodsByBreakdown, wanted: Breakdown) -> Choice | None:
+    """The breakdown compared (`preferred_breakdown`, the KPI's own where it names one) and
+    its latest period: of each kind of period, the one that ends last."""
+    breakdown = preferred_breakdown(published, wanted)
+    if breakdown is None:
+        return None
+    return max(published[breakdown], key=lambda p: (p.end, p.start)), breakdown
 
 
 def _members(groups: Iterable[ComparatorGroup], day: dt.date) -> dict[int, list[tuple[str, str]]]:
@@ -225,6 +250,7 @@ def _members(groups: Iterable[ComparatorGroup], day: dt.date) -> dict[int, list[
     return members
 
 
+WHOLE = ("Persons", "All ages")
 ValueKey = tuple[int, str, dt.date, str, str]  # indicator, period kind and start, sex, age
 
 
@@ -283,7 +309,10 @@ def _missing(kpi: KPI, area_code: str, area_name: str, indicator: NationalIndica
     if not area_code:
         return f"{area_name} has no ONS area code, so it cannot be compared with other areas."
     if period is None:
-        return f"No value of “{indicator.name.strip()}” has been published for {area_name}."
+        wanted = breakdown_words(_wanted(kpi))
+        return f"No value of “{indicator.name.strip()}” has been published for {area_name}" + (
+            f" ({wanted}, the breakdown this KPI is compared on)." if wanted else "."
+        )
     if not groups:
         return "No comparator groups have been chosen for this KPI."
     return ""
@@ -301,7 +330,7 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
     keys = {kpi.pk: _indicator_key(kpi.national_indicator) for kpi in kpis}
     indicators = _indicators(key for key in keys.values() if key)
     indicator_of = {pk: indicators.get(key) if key else None for pk, key in keys.items()}
-    choices = _latest(
+    latest = _published(
         {(indicator.pk, now[kpi.organisation_id]) for kpi in kpis
          if (indicator := indicator_of[kpi.pk]) and now[kpi.organisation_id]},
         day, recoded,
@@ -309,7 +338,8 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
     plan: dict[int, tuple[NationalIndicator, Period, Breakdown]] = {}
     for kpi in kpis:
         indicator = indicator_of[kpi.pk]
-        choice = choices.get((indicator.pk, now[kpi.organisation_id])) if indicator else None
+        found = latest.get((indicator.pk, now[kpi.organisation_id])) if indicator else None
+        choice = _choice(found, _wanted(kpi)) if found else None
         if indicator is not None and choice is not None:
             plan[kpi.pk] = (indicator, *choice)
     members = _members((g for pk in plan for g in groups.get(pk, [])), day)
@@ -326,6 +356,7 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
         own_codes = {area_code, now[kpi.organisation_id]}
         rows: list[KPIGroupComparison] = []
         period: Period | None = None
+        breakdown: Breakdown | None = None
         if kpi.pk in plan:
             indicator, period, breakdown = plan[kpi.pk]
             published = values.get((indicator.pk, period.kind.value, period.start, *breakdown), {})
@@ -334,7 +365,7 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
                 group_members = members.get(group.pk, [])
                 comparison, result = compare_members(
                     indicator=indicator, group=group, period=period, members=group_members,
-                    published=published, polarity=polarity, recoded=recoded,
+                    published=published, polarity=polarity, recoded=recoded, breakdown=breakdown,
                 )  # fmt: skip
                 index = next(
                     (i for i, (code, _) in enumerate(group_members) if code in own_codes), None
@@ -348,7 +379,7 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
         indicator = indicator_of[kpi.pk]
         out[kpi.pk] = KPIComparison(
             kpi_id=kpi.pk, area_code=area_code, area_name=area_name, indicator=indicator,
-            period=period, groups=rows,
+            period=period, groups=rows, breakdown=breakdown,
             missing=_missing(kpi, area_code, area_name, indicator, period, groups.get(kpi.pk, [])),
         )  # fmt: skip
     return out

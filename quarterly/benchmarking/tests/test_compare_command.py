@@ -123,3 +123,27 @@ def test_compare_ranks_a_recoded_area_on_values_published_under_its_earlier_code
     assert "(published as E08000019)" in next(
         line for line in table.getvalue().splitlines() if "Sheffield" in line
     )
+
+
+@pytest.mark.django_db
+def test_compare_takes_the_sex_compared() -> None:
+    # given an indicator published for Male and Female only
+    places_load_builtins(today=clock.today())
+    national = indicator("90362")
+    publish(national, Period.financial_year(2020), {"E08000035": 61, "E08000025": 59},
+            sex="Male")  # fmt: skip
+    publish(national, Period.financial_year(2020), {"E08000035": 63, "E08000025": 66},
+            sex="Female")  # fmt: skip
+    # when
+    compared = {}
+    for sex in ("", "Male"):
+        out = io.StringIO()
+        call_command("compare", indicator="90362", group="core-cities", period="2020/21",
+                     json=True, sex=sex, stdout=out)  # fmt: skip
+        compared[sex] = json.loads(out.getvalue())
+    # then without --sex the rule takes Female (first by sex); with it, the Male rows
+    assert (compared[""]["sex"], compared["Male"]["sex"]) == ("Female", "Male")
+    leeds = {sex: next(a for a in c["areas"] if a["area_name"] == "Leeds")
+             for sex, c in compared.items()}  # fmt: skip
+    assert (leeds[""]["value"], leeds[""]["rank"]) == (63, 2)
+    assert (leeds["Male"]["value"], leeds["Male"]["rank"]) == (61, 1)

@@ -343,3 +343,56 @@ def test_the_councils_own_values_published_under_its_earlier_code(organisation: 
         SHEFFIELD_BEFORE,
     )
     assert core.sentence.startswith("Sheffield ranks 3rd of 8 Core Cities")
+
+
+def _by_sex(national: Any) -> None:
+    """Healthy life expectancy as published: Male and Female rows, no Persons."""
+    publish(national, YEAR, {LEEDS: (58, 57, 59), "E06900001": 62, "E06900002": 57},
+            england=61, sex="Male")  # fmt: skip
+    publish(national, YEAR, {LEEDS: (66, 65, 67), "E06900001": 60, "E06900002": 61},
+            england=64, sex="Female")  # fmt: skip
+
+
+def test_a_kpi_about_males_compares_the_male_rows(organisation: Any) -> None:
+    # given an indicator published only by sex, and a KPI on men's healthy life expectancy
+    values = {LEEDS: 0, "E06900001": 0, "E06900002": 0}
+    _by_sex(indicator())
+    peers = _peers(organisation, values)
+    men = _kpi(organisation, [peers], national_sex="male")
+    # when
+    found = _one(men)
+    # then the Male rows: Leeds 2nd of 3, below England
+    assert found.breakdown == ("Male", "All ages") and found.breakdown_words == "Male, All ages"
+    assert found.of_part
+    [row] = found.groups
+    assert (row.own.value, row.own.rank, row.comparison.england) == (58, 2, 61)
+    assert row.sentence == "Leeds ranks 2nd of 3 in Peers, significantly worse than England."
+
+
+def test_a_kpi_with_no_breakdown_keeps_the_rule(organisation: Any) -> None:
+    # given the same indicator and a KPI that names no sex: the rule takes the first by sex
+    values = {LEEDS: 0, "E06900001": 0, "E06900002": 0}
+    _by_sex(indicator())
+    peers = _peers(organisation, values)
+    either = _kpi(organisation, [peers])
+    women = _kpi(organisation, [peers], national_sex="Female", national_age="All ages")
+    # when
+    found = kpi_comparisons(kpis=[either, women], day=TODAY)
+    # then
+    assert found[either.pk].breakdown == ("Female", "All ages")
+    assert found[women.pk].breakdown == ("Female", "All ages")
+    assert found[women.pk].groups[0].own.rank == 1
+
+
+def test_a_breakdown_that_is_not_published_is_said(organisation: Any) -> None:
+    # given a KPI about people aged 65 and over, where only all ages is published
+    values = {LEEDS: 30, "E06900001": 40}
+    publish(indicator(), YEAR, values)
+    kpi = _kpi(organisation, [_peers(organisation, values)], national_age="65+ yrs")
+    # when
+    found = _one(kpi)
+    # then
+    assert found.groups == [] and found.missing == (
+        "No value of “Indicator 90001” has been published for Leeds (65+ yrs, the breakdown "
+        "this KPI is compared on)."
+    )
