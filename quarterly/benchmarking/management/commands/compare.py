@@ -17,7 +17,8 @@ class Command(BaseCommand):
     help = (
         "Compare every area of a comparator group on a national indicator for one period: "
         "value, rank (1 = best), n, quartile, and significance against England and the group's "
-        "mean. Needs only imported groups and national values (import-groups, import-benchmarks)."
+        "mean. A recoded area's value published under its earlier ONS code counts as its own. "
+        "Needs only imported groups and national values (import-groups, import-benchmarks)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
