@@ -5,10 +5,17 @@ page): it gathers the group's published values from `NationalValue`, hands them 
 engine (`quarterly.assessment.comparisons.compare_areas`) and turns its arrays back into rows.
 
 **Which breakdown.** A dataset may publish an indicator for several sexes, age bands and
-categories. The one compared is the whole population where it is published (sex "Persons",
-age "All ages", no category); otherwise, among the breakdowns with no category, the one nearest
-to it (for example "Persons, 65+ yrs" for an indicator only published for people aged 65 and
-over), and among equals the first by sex and age (`preferred_breakdown`).
+categories. A KPI may name the sex and age band it is about (`KPI.national_sex`,
+`national_age`: a KPI on men's healthy life expectancy compares the "Male" rows); what it leaves
+empty follows the rule: the whole population where it is published (sex "Persons", age "All
+ages", no category); otherwise, among the breakdowns with no category, the one nearest to it
+(for example "Persons, 65+ yrs" for an indicator only published for people aged 65 and over),
+and among equals the first by sex and age (`preferred_breakdown`).
+
+**Recoded areas.** A national file names an area by the code of its time (a 2020 file names
+Sheffield E08000019; the group holds E08000039). A member's value published under an earlier
+code of the same area counts as the member's, the latest code first; where the member's own code
+has a value too, its own wins (`places.recoding`; the row says "published as E08000019").
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
 import numpy as np
@@ -26,6 +34,8 @@ from quarterly.assessment.polarity import Polarity
 from quarterly.benchmarking.models import ENGLAND, NationalIndicator, NationalValue
 from quarterly.core.periods import Period
 from quarterly.places.models import ComparatorGroup, GroupMember
+from quarterly.places.recoding import earlier_codes
+from quarterly.places.selectors import recoded_areas
 
 WHOLE_SEX = ("Persons", "")
 WHOLE_AGE = ("All ages", "")
@@ -45,6 +55,7 @@ class Published(NamedTuple):
     lower998: Decimal | None
     upper998: Decimal | None
     missing_reason: str
+    published_as: str = ""  # the earlier code it was published under, for a recoded area
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class AreaComparison:
     vs_england: str
     vs_group: str
     missing_reason: str = ""
+    published_as: str = ""  # the earlier code of a recoded area its value was published under
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,11 @@ class GroupComparison:
     minimum: float | None
     maximum: float | None
     areas: list[AreaComparison]
+    breakdown: Breakdown | None = None  # the sex and age band compared
+
+    @property
+    def breakdown_words(self) -> str:
+        return breakdown_words(self.breakdown)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +98,8 @@ class GroupComparison:
             "indicator_name": self.indicator.name,
             "group": self.group.name,
             "period": self.period.label,
+            "sex": self.breakdown[0] if self.breakdown else "",
+            "age": self.breakdown[1] if self.breakdown else "",
             "england": self.england,
             "median": self.median,
             "minimum": self.minimum,
@@ -89,13 +108,24 @@ class GroupComparison:
         }
 
 
-def preferred_breakdown(breakdowns: Iterable[Breakdown]) -> Breakdown | None:
-    """The breakdown compared, of those published with no category (see the module)."""
+def preferred_breakdown(
+    breakdowns: Iterable[Breakdown], wanted: Breakdown = ("", "")
+) -> Breakdown | None:
+    """The breakdown compared, of those published with no category: the `wanted` sex and age
+    band (as a KPI names them; either empty for the rule, case ignored), the rest by the rule
+    (see the module). None when nothing published fits."""
+    sex, age = (part.strip().casefold() for part in wanted)
     return min(
-        breakdowns,
+        (b for b in breakdowns
+         if (not sex or b[0].casefold() == sex) and (not age or b[1].casefold() == age)),
         key=lambda b: (b[0] not in WHOLE_SEX, b[1] not in WHOLE_AGE, b[0], b[1]),
         default=None,
-    )
+    )  # fmt: skip
+
+
+def breakdown_words(breakdown: Breakdown | None) -> str:
+    """ "Male, All ages"; "" for no breakdown."""
+    return ", ".join(part for part in breakdown or () if part)
 
 
 def indicator_polarity(indicator: NationalIndicator, fallback: str = "none") -> Polarity:
@@ -112,6 +142,21 @@ def _optional(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
+def published_row(
+    code: str, published: Mapping[str, Published], recoded: Mapping[str, str]
+) -> Published | None:
+    """The area's row: under its own code if that has a value, else under the latest of its
+    earlier codes that has one (marked `published_as`), else whichever row says why there is
+    none."""
+    rows = [(code, published.get(code))]
+    rows += [(old, published.get(old)) for old in earlier_codes(code, recoded)]
+    found = [(as_code, row) for as_code, row in rows if row is not None]
+    if not found:
+        return None
+    as_code, row = next(((c, r) for c, r in found if r.value is not None), found[0])
+    return row if as_code == code else row._replace(published_as=as_code)
+
+
 def compare_members(
     *,
     indicator: NationalIndicator,
@@ -120,11 +165,14 @@ def compare_members(
     members: Sequence[tuple[str, str]],
     published: Mapping[str, Published],
     polarity: Polarity,
+    recoded: Mapping[str, str] = MappingProxyType({}),
+    breakdown: Breakdown | None = None,
 ) -> tuple[GroupComparison, AreaComparisons]:
     """The comparison of `members` ((code, name) pairs, in the order shown) from their
-    `published` rows (by area code, England's included), and the engine's arrays behind it.
-    No queries: callers load members and values in bulk."""
-    rows = [published.get(code) for code, _ in members]
+    `published` rows (by area code, England's included; a recoded member's under its earlier
+    codes too, `recoded` as `places.recoding.recodes` gives them), and the engine's arrays
+    behind it. No queries: callers load members and values in bulk."""
+    rows = [published_row(code, published, recoded) for code, _ in members]
     england_row = published.get(ENGLAND)
     england = _number(england_row.value) if england_row else float("nan")
     columns = {
@@ -151,43 +199,47 @@ def compare_members(
             vs_england=str(vs_england[0, i]),
             vs_group=str(vs_group[0, i]),
             missing_reason=row.missing_reason if row else "",
+            published_as=row.published_as if row else "",
         )
         for i, ((code, name), row) in enumerate(zip(members, rows, strict=True))
     ]
     comparison = GroupComparison(
         indicator=indicator, group=group, period=period, england=_optional(england),
         median=_optional(result.median[0, 0]), minimum=_optional(result.minimum[0, 0]),
-        maximum=_optional(result.maximum[0, 0]), areas=areas,
+        maximum=_optional(result.maximum[0, 0]), areas=areas, breakdown=breakdown,
     )  # fmt: skip
     return comparison, result
 
 
 def group_comparison(
-    *, indicator: NationalIndicator, group: ComparatorGroup, period: Period, day: dt.date
-) -> GroupComparison:
+    *, indicator: NationalIndicator, group: ComparatorGroup, period: Period, day: dt.date,
+    wanted: Breakdown = ("", ""),
+) -> GroupComparison:  # fmt: skip
     """Every area in `group` on `day`, with its value of `indicator` for `period` (None where
-    none is published), its rank among the group's values, quartile, and significance against
+    none is published) in the `wanted` breakdown (sex, age band; empty for the rule), its rank among the group's values, quartile, and significance against
     England and against the group's mean, in Fingertips' words."""
     members = list(
         GroupMember.objects.for_date(day).filter(group=group)
         .order_by("area__name").values_list("area__code", "area__name")
     )  # fmt: skip
+    recoded = recoded_areas()
+    codes = [c for code, _ in members for c in (code, *earlier_codes(code, recoded))]
     in_period = NationalValue.objects.filter(
         indicator=indicator, period_kind=period.kind.value, period_start=period.start,
         category_type="",
     )  # fmt: skip
     breakdown = preferred_breakdown(
-        in_period.filter(value__isnull=False).values_list("sex", "age").distinct()
+        in_period.filter(value__isnull=False).values_list("sex", "age").distinct(), wanted
     )
     published: dict[str, Published] = {}
     if breakdown is not None:
         rows = in_period.filter(
             sex=breakdown[0], age=breakdown[1],
-            area_code__in=[code for code, _ in members] + [ENGLAND],
+            area_code__in=[*codes, ENGLAND],
         ).values_list(*PUBLISHED_FIELDS)  # fmt: skip
         published = {row[0]: Published(*row) for row in rows}
     comparison, _ = compare_members(
         indicator=indicator, group=group, period=period, members=members, published=published,
-        polarity=indicator_polarity(indicator),
+        polarity=indicator_polarity(indicator), recoded=recoded, breakdown=breakdown,
     )  # fmt: skip
     return comparison

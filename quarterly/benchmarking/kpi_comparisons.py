@@ -9,8 +9,12 @@ the pure engine doing the maths) with a sentence computed from it ("Leeds ranks 
 Cities, significantly worse than England"; `assessment.comparison_sentence`). Where there is
 nothing to compare, `missing` says why in one line.
 
+**Recoded areas.** A member's (and the council's own) values published under an earlier code
+of the same area count as its own (see `comparisons`): the recodes are read with the councils,
+the earlier codes are asked for with the current ones.
+
 **Queries.** At most six, whatever the number of KPIs, groups and areas: the KPIs' councils
-(with their area names), their groups, their indicators, the own areas' latest published
+(with their area names, and every recoded area), their groups, their indicators, the own areas' latest published
 period of each kind and breakdown, every group's members and every value needed, each loaded
 in one query.
 """
@@ -22,17 +26,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import F, IntegerField, Max, OuterRef, Q, Subquery, Value
 
 from quarterly.assessment.comparison_sentence import comparison_sentence, ordinal
 from quarterly.assessment.comparisons import AreaComparisons
 from quarterly.assessment.polarity import Polarity
 from quarterly.benchmarking.comparisons import (
     PUBLISHED_FIELDS,
+    WHOLE_AGE,
+    WHOLE_SEX,
     AreaComparison,
     Breakdown,
     GroupComparison,
     Published,
+    breakdown_words,
     compare_members,
     indicator_polarity,
     preferred_breakdown,
@@ -41,6 +48,7 @@ from quarterly.benchmarking.models import ENGLAND, NationalIndicator, NationalVa
 from quarterly.core.periods import Period, PeriodKind
 from quarterly.organisation.models import Organisation
 from quarterly.places.models import Area, ComparatorGroup, GroupMember
+from quarterly.places.recoding import current_code, earlier_codes, recodes
 from quarterly.register.models import KPI
 
 
@@ -84,6 +92,23 @@ class KPIComparison:
     period: Period | None
     groups: list[KPIGroupComparison]
     missing: str  # why nothing is compared, in one line; "" when there are groups to show
+    breakdown: Breakdown | None = None  # the sex and age band compared
+
+    @property
+    def breakdown_words(self) -> str:
+        """The sex and age band compared: "Male, All ages"."""
+        return breakdown_words(self.breakdown)
+
+    @property
+    def of_part(self) -> bool:
+        """Compared on part of the population (one sex, an age band), not the whole."""
+        sex, age = self.breakdown or WHOLE
+        return sex not in WHOLE_SEX or age not in WHOLE_AGE
+
+
+def _wanted(kpi: KPI) -> Breakdown:
+    """The sex and age band the KPI is compared for (either empty: the rule)."""
+    return (kpi.national_sex.strip(), kpi.national_age.strip())
 
 
 def _indicator_key(text: str) -> tuple[str, str] | None:
@@ -104,15 +129,32 @@ def of_group_words(group: ComparatorGroup) -> str:
     return f"in {group.name}"
 
 
-def _organisations(kpis: Sequence[KPI]) -> dict[int, tuple[str, str]]:
-    """Each council's area code and place name (the area's name, else the council's)."""
+def _organisations(kpis: Sequence[KPI]) -> tuple[dict[int, tuple[str, str]], dict[str, str]]:
+    """Each council's area code and place name (the area's name, else the council's), and,
+    in the same query, every recode (new code -> old code, `places.recoding.recodes`)."""
     area_name = Area.objects.filter(code=OuterRef("area_code")).values("name")[:1]
-    rows = (
+    councils = (
         Organisation.objects.filter(pk__in={kpi.organisation_id for kpi in kpis})
-        .annotate(area_name=Subquery(area_name))
-        .values_list("pk", "area_code", "area_name", "name")
-    )
-    return {pk: (code, area or name) for pk, code, area, name in rows}
+        .annotate(o_pk=F("pk"), o_code=F("area_code"), o_area=Subquery(area_name),
+                  o_name=F("name"))
+        .values_list("o_pk", "o_code", "o_area", "o_name")
+        .order_by()
+    )  # fmt: skip
+    recoded = (
+        Area.objects.exclude(successor_code="")
+        .annotate(o_pk=Value(None, output_field=IntegerField()), o_code=F("code"),
+                  o_area=F("successor_code"), o_name=Value(""))
+        .values_list("o_pk", "o_code", "o_area", "o_name")
+        .order_by()
+    )  # fmt: skip
+    found: dict[int, tuple[str, str]] = {}
+    successors: dict[str, str] = {}
+    for pk, code, area, name in councils.union(recoded, all=True):
+        if pk is None:
+            successors[code] = area
+        else:
+            found[pk] = (code, area or name)
+    return found, recodes(successors)
 
 
 def _groups(kpis: Sequence[KPI], day: dt.date) -> dict[int, list[ComparatorGroup]]:
@@ -150,15 +192,25 @@ def _indicators(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Nation
 Choice = tuple[Period, Breakdown]
 
 
-def _latest(pairs: set[tuple[int, str]], day: dt.date) -> dict[tuple[int, str], Choice]:
-    """For each (indicator id, area code): the breakdown compared and the latest period, on or
-    before `day`, with a published value for that area."""
+PeriodsByBreakdown = dict[Breakdown, list[Period]]
+
+
+def _published(
+    pairs: set[tuple[int, str]], day: dt.date, recoded: dict[str, str]
+) -> dict[tuple[int, str], PeriodsByBreakdown]:
+    """For each (indicator id, area code): the breakdowns with a published value for that area
+    (under its code or an earlier one), each with the latest period of each kind on or before
+    `day`."""
     if not pairs:
         return {}
+    serves: dict[str, set[str]] = defaultdict(set)  # a published code -> the areas it is
+    for _, area in pairs:
+        for code in (area, *earlier_codes(area, recoded)):
+            serves[code].add(area)
     rows = (
         NationalValue.objects.filter(
             indicator_id__in={i for i, _ in pairs},
-            area_code__in={a for _, a in pairs},
+            area_code__in=set(serves),
             value__isnull=False,
             category_type="",
             period_start__lte=day,
@@ -168,19 +220,21 @@ def _latest(pairs: set[tuple[int, str]], day: dt.date) -> dict[tuple[int, str], 
         .values_list("indicator_id", "area_code", "period_kind", "sex", "age", "latest")
         .order_by()
     )
-    periods: dict[tuple[int, str], dict[Breakdown, list[Period]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for indicator_id, area, kind, sex, age, latest in rows:
-        if (indicator_id, area) in pairs:
-            periods[(indicator_id, area)][(sex, age)].append(Period(PeriodKind(kind), latest))
-    chosen: dict[tuple[int, str], Choice] = {}
-    for key, by_breakdown in periods.items():
-        breakdown = preferred_breakdown(by_breakdown)
-        if breakdown is not None:
-            # the latest of each kind of period: the one that ends last
-            chosen[key] = (max(by_breakdown[breakdown], key=lambda p: (p.end, p.start)), breakdown)
-    return chosen
+    periods: dict[tuple[int, str], PeriodsByBreakdown] = defaultdict(lambda: defaultdict(list))
+    for indicator_id, published_as, kind, sex, age, latest in rows:
+        for area in serves[published_as]:
+            if (indicator_id, area) in pairs:
+                periods[(indicator_id, area)][(sex, age)].append(Period(PeriodKind(kind), latest))
+    return periods
+
+
+def _choice(published: PeriodsByBreakdown, wanted: Breakdown) -> Choice | None:
+    """The breakdown compared (`preferred_breakdown`, the KPI's own where it names one) and
+    its latest period: of each kind of period, the one that ends last."""
+    breakdown = preferred_breakdown(published, wanted)
+    if breakdown is None:
+        return None
+    return max(published[breakdown], key=lambda p: (p.end, p.start)), breakdown
 
 
 def _members(groups: Iterable[ComparatorGroup], day: dt.date) -> dict[int, list[tuple[str, str]]]:
@@ -196,12 +250,16 @@ def _members(groups: Iterable[ComparatorGroup], day: dt.date) -> dict[int, list[
     return members
 
 
+WHOLE = ("Persons", "All ages")
 ValueKey = tuple[int, str, dt.date, str, str]  # indicator, period kind and start, sex, age
 
 
-def _values(wanted: set[ValueKey], area_codes: set[str]) -> dict[ValueKey, dict[str, Published]]:
+def _values(
+    wanted: set[ValueKey], area_codes: set[str], recoded: dict[str, str]
+) -> dict[ValueKey, dict[str, Published]]:
     if not wanted:
         return {}
+    area_codes = {c for code in area_codes for c in (code, *earlier_codes(code, recoded))}
     condition = Q()
     for indicator_id, kind, start, sex, age in wanted:
         condition |= Q(
@@ -251,7 +309,10 @@ def _missing(kpi: KPI, area_code: str, area_name: str, indicator: NationalIndica
     if not area_code:
         return f"{area_name} has no ONS area code, so it cannot be compared with other areas."
     if period is None:
-        return f"No value of “{indicator.name.strip()}” has been published for {area_name}."
+        wanted = breakdown_words(_wanted(kpi))
+        return f"No value of “{indicator.name.strip()}” has been published for {area_name}" + (
+            f" ({wanted}, the breakdown this KPI is compared on)." if wanted else "."
+        )
     if not groups:
         return "No comparator groups have been chosen for this KPI."
     return ""
@@ -262,22 +323,23 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
     kpis = list(kpis)
     if not kpis:
         return {}
-    councils = _organisations(kpis)
+    councils, recoded = _organisations(kpis)
+    # the council's area as it is coded now, whose values may be published under earlier codes
+    now = {pk: current_code(code, recoded) if code else "" for pk, (code, _) in councils.items()}
     groups = _groups(kpis, day)
     keys = {kpi.pk: _indicator_key(kpi.national_indicator) for kpi in kpis}
     indicators = _indicators(key for key in keys.values() if key)
     indicator_of = {pk: indicators.get(key) if key else None for pk, key in keys.items()}
-    choices = _latest(
-        {(indicator.pk, councils[kpi.organisation_id][0]) for kpi in kpis
-         if (indicator := indicator_of[kpi.pk]) and councils[kpi.organisation_id][0]},
-        day,
+    latest = _published(
+        {(indicator.pk, now[kpi.organisation_id]) for kpi in kpis
+         if (indicator := indicator_of[kpi.pk]) and now[kpi.organisation_id]},
+        day, recoded,
     )  # fmt: skip
     plan: dict[int, tuple[NationalIndicator, Period, Breakdown]] = {}
     for kpi in kpis:
         indicator = indicator_of[kpi.pk]
-        choice = (
-            choices.get((indicator.pk, councils[kpi.organisation_id][0])) if indicator else None
-        )
+        found = latest.get((indicator.pk, now[kpi.organisation_id])) if indicator else None
+        choice = _choice(found, _wanted(kpi)) if found else None
         if indicator is not None and choice is not None:
             plan[kpi.pk] = (indicator, *choice)
     members = _members((g for pk in plan for g in groups.get(pk, [])), day)
@@ -286,13 +348,15 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
         for indicator, period, breakdown in plan.values()
     }
     codes = {code for pk in plan for g in groups.get(pk, []) for code, _ in members.get(g.pk, [])}
-    values = _values(wanted, codes)
+    values = _values(wanted, codes, recoded)
 
     out: dict[int, KPIComparison] = {}
     for kpi in kpis:
         area_code, area_name = councils[kpi.organisation_id]
+        own_codes = {area_code, now[kpi.organisation_id]}
         rows: list[KPIGroupComparison] = []
         period: Period | None = None
+        breakdown: Breakdown | None = None
         if kpi.pk in plan:
             indicator, period, breakdown = plan[kpi.pk]
             published = values.get((indicator.pk, period.kind.value, period.start, *breakdown), {})
@@ -301,10 +365,10 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
                 group_members = members.get(group.pk, [])
                 comparison, result = compare_members(
                     indicator=indicator, group=group, period=period, members=group_members,
-                    published=published, polarity=polarity,
+                    published=published, polarity=polarity, recoded=recoded, breakdown=breakdown,
                 )  # fmt: skip
                 index = next(
-                    (i for i, (code, _) in enumerate(group_members) if code == area_code), None
+                    (i for i, (code, _) in enumerate(group_members) if code in own_codes), None
                 )
                 rows.append(KPIGroupComparison(
                     comparison=comparison,
@@ -315,7 +379,7 @@ def kpi_comparisons(*, kpis: Sequence[KPI], day: dt.date) -> dict[int, KPICompar
         indicator = indicator_of[kpi.pk]
         out[kpi.pk] = KPIComparison(
             kpi_id=kpi.pk, area_code=area_code, area_name=area_name, indicator=indicator,
-            period=period, groups=rows,
+            period=period, groups=rows, breakdown=breakdown,
             missing=_missing(kpi, area_code, area_name, indicator, period, groups.get(kpi.pk, [])),
         )  # fmt: skip
     return out

@@ -25,7 +25,12 @@ from quarterly.demo.catalogue.priorities import KPI_PRIORITIES
 from quarterly.demo.committees import demo_committees_load
 from quarterly.demo.cycle import demo_cycle_load
 from quarterly.demo.information import demo_information_requests_load
-from quarterly.demo.national import demo_comparator_groups, demo_national_links, demo_national_load
+from quarterly.demo.national import (
+    demo_comparator_groups,
+    demo_national_links,
+    demo_national_load,
+    demo_national_sexes,
+)
 from quarterly.demo.people import (
     DEMO_DOMAIN,
     DemoLogin,
@@ -236,6 +241,7 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
         KPI.objects.filter(organisation=organisation).values_list("reference", flat=True)
     )
     national, groups = demo_national_links(), demo_comparator_groups(organisation)
+    sexes = demo_national_sexes()
     with transaction.atomic():
         rows = []
         for spec in tqdm(specs, desc="Loading demo KPIs", unit="KPI", disable=not progress):
@@ -251,6 +257,7 @@ def demo_load(*, progress: bool = True) -> list[DemoLogin]:
                         committees[f"Scrutiny Board ({spec.scrutiny_board})"], officer,
                     ),
                     "national_indicator": national.get(spec.reference, ""),
+                    "national_sex": sexes.get(spec.reference, ""),
                 },
                 pillars=[pillars[name] for name in spec.pillars],
                 priorities=[priorities[name] for name in KPI_PRIORITIES.get(spec.reference, ())],

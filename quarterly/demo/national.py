@@ -5,7 +5,8 @@ Oflog nearest neighbours and its region.
 The extracts in `data/national/` (see its PROVENANCE.md; written by
 `scripts/extract_national_data.py`) are imported through the same formats as
 `quarterly import-benchmarks` and the upload page, all or nothing. Then each KPI fed by a national
-series names its national indicator and its comparator groups (through the register's
+series names its national indicator, its comparator groups and, for a series published only by
+sex (healthy life expectancy), the sex it is compared for (through the register's
 `kpi_save`, so the change is in its history), and each indicator whose file states no polarity
 takes its KPI's (through `national_indicator_polarity_set`).
 
@@ -39,6 +40,11 @@ EXTRACTS = (
     ("lginform_dashboard_2020.csv.gz", "lginform"),
 )
 SERIES_FILE = "series.csv"
+# Series published only by sex (Male and Female rows, no Persons): the sex each is compared for.
+SERIES_SEX = {
+    "ft_hle_male": "Male", "ft_hle_female": "Female",
+    "ft_sii_le_male": "Male", "ft_sii_le_female": "Female",
+}  # fmt: skip
 # A KPI's polarity, as a national indicator records it (a tracker states none).
 POLARITIES = {"higher": "higher", "lower": "lower", "none": ""}
 
@@ -85,6 +91,16 @@ def demo_national_links() -> dict[str, str]:
     }
 
 
+def demo_national_sexes() -> dict[str, str]:
+    """The sex each demo KPI fed by a series published only by sex is compared for, by the
+    KPI's reference (`KPI.national_sex`); the others follow the rule."""
+    return {
+        fields["reference"]: SERIES_SEX[series_id]
+        for series_id, fields in catalogue.REAL_SERIES
+        if series_id in SERIES_SEX
+    }
+
+
 def demo_national_load(organisation: Organisation) -> list[NationalSaved]:
     """Import the extracts, then link the council's KPIs to them (those the loader did not
     link as it created them); what each import saved."""
@@ -92,7 +108,7 @@ def demo_national_load(organisation: Organisation) -> list[NationalSaved]:
         NATIONAL_IMPORTS[form](name=name, content=demo_national_extract(name), by=None)
         for name, form in EXTRACTS
     ]
-    wanted = demo_national_links()
+    wanted, sexes = demo_national_links(), demo_national_sexes()
     indicators = {
         f"{indicator.source}:{indicator.code}": indicator
         for indicator in NationalIndicator.objects.all()
@@ -105,9 +121,8 @@ def demo_national_load(organisation: Organisation) -> list[NationalSaved]:
             by=None,
         )  # fmt: skip
         linked = set(kpi.comparator_groups.all()) == set(groups)
-        if kpi.national_indicator != wanted[kpi.reference] or not linked:
-            kpi_save(
-                kpi=kpi, fields={"national_indicator": wanted[kpi.reference]},
-                comparator_groups=groups, by=None, note="Demo council",
-            )  # fmt: skip
+        fields = {"national_indicator": wanted[kpi.reference],
+                  "national_sex": sexes.get(kpi.reference, "")}  # fmt: skip
+        if any(getattr(kpi, name) != value for name, value in fields.items()) or not linked:
+            kpi_save(kpi=kpi, fields=fields, comparator_groups=groups, by=None, note="Demo council")
     return saved

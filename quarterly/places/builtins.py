@@ -20,6 +20,8 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from quarterly.places.recoding import current_code, recodes
+
 ENGLAND = "E92000001"
 UPPER_TIER = {"E06", "E08", "E09", "E10"}
 AREA_FIELDS = ("name", "type", "region_code", "upper_tier_code", "successor_code", "valid_to")
@@ -65,8 +67,16 @@ def shipped_rows(name: str) -> list[dict[str, str]]:
 
 
 def builtin_groups(areas: list[dict[str, str]]) -> list[GroupSpec]:
-    """England, the regions, the Core Cities and each authority's nearest neighbours."""
+    """England, the regions, the Core Cities and each authority's nearest neighbours. Members
+    are named by their current codes: a source that names a recoded area by its old code
+    (Sheffield E08000019, now E08000039) gets the new one, and comparisons find the values
+    published under the old (see `recoding`)."""
     names = {row["code"]: row["name"] for row in areas}
+    recoded = recodes({row["code"]: row["successor_code"] for row in areas})
+
+    def now(codes: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(current_code(code, recoded) for code in codes))
+
     current = [
         row for row in areas
         if row["type"] in UPPER_TIER and row["code"].startswith("E")
@@ -79,7 +89,7 @@ def builtin_groups(areas: list[dict[str, str]]) -> list[GroupSpec]:
         specs.append(
             GroupSpec(slugify(region["name"]), region["name"], "region", region["code"], members)
         )
-    cities = tuple(row["code"] for row in shipped_rows("core_cities.csv"))
+    cities = now(row["code"] for row in shipped_rows("core_cities.csv"))
     specs.append(GroupSpec("core-cities", "Core Cities", "core_cities", "", cities))
     neighbours: dict[str, list[str]] = {}
     for row in shipped_rows("nearest_neighbours.csv"):
@@ -88,7 +98,7 @@ def builtin_groups(areas: list[dict[str, str]]) -> list[GroupSpec]:
         specs.append(
             GroupSpec(
                 f"nearest-neighbours-{code.lower()}", f"Oflog nearest neighbours of {names[code]}",
-                "nearest_neighbours", code, tuple(members),
+                "nearest_neighbours", code, now(members),
             )
         )  # fmt: skip
     return specs

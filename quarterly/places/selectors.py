@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from quarterly.organisation.models import Organisation
 from quarterly.places.models import Area, ComparatorGroup, GroupMember
+from quarterly.places.recoding import recodes
 
 # Built-in kinds every council may use; nearest neighbours are each authority's own.
 SHARED_KINDS: tuple[str, ...] = (
@@ -22,6 +23,13 @@ def area_for_organisation(organisation: Organisation) -> Area | None:
     if not organisation.area_code:
         return None
     return Area.objects.filter(code=organisation.area_code).first()
+
+
+def recoded_areas() -> dict[str, str]:
+    """Every one-to-one recode, new code -> old code (see `places.recoding`); one query."""
+    return recodes(
+        dict(Area.objects.exclude(successor_code="").values_list("code", "successor_code"))
+    )
 
 
 def groups_for_organisation(organisation: Organisation) -> QuerySet[ComparatorGroup]:

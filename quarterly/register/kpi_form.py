@@ -55,10 +55,12 @@ SECTIONS = (
     ("Where it belongs", ("directorate", "service", "pillars", "priorities", "scrutiny_board",
                           "portfolio")),
     ("How it is measured", ("unit", "rate_per", "decimal_places", "counts_rounded_to",
-                            "polarity", "frequency", "comparator", "measures")),
+                            "standardised_rate", "polarity", "frequency", "comparator",
+                            "measures")),
     ("Its data", ("data_source", "source_url", "known_weaknesses", "availability", "baseline",
                   "baseline_period", "assurance_type", "benchmark_indicators")),
-    ("How it is compared", ("comparator_groups", "national_indicator")),
+    ("How it is compared", ("comparator_groups", "national_indicator", "national_sex",
+                            "national_age")),
     ("Who is responsible", ("accountable_officer", "key_contacts")),
     ("Reporting", ("in_ambition_scorecard", "illustrative")),
 )  # fmt: skip
@@ -96,6 +98,10 @@ class KPIForm(forms.Form):
         help_text="Where the source rounds its numerators and denominators to protect "
         "confidentiality: what it rounds them to, for example 5. Leave it empty if it does not.",
     )  # fmt: skip
+    standardised_rate = forms.BooleanField(
+        label="Directly standardised rate", required=False,
+        help_text=str(_MODEL["standardised_rate"].help_text),
+    )  # fmt: skip
     polarity = _choice("Polarity", Polarity.choices)
     frequency = _choice("Frequency", Frequency.choices)
     comparator = _choice("Compared with", Comparator.choices)
@@ -113,6 +119,8 @@ class KPIForm(forms.Form):
         help_text="The groups of areas its results are compared within.",
     )  # fmt: skip
     national_indicator = _text("national_indicator", "National indicator")
+    national_sex = _text("national_sex", "Sex compared (optional)")
+    national_age = _text("national_age", "Age band compared (optional)")
     accountable_officer = NameField(label="Accountable officer", required=False)
     key_contacts = ListField(label="Key contacts", required=False,
                              help_text="Their email addresses, one on each line.")  # fmt: skip
@@ -205,7 +213,8 @@ class KPIForm(forms.Form):
                  if name not in RELATIONS and name not in MANY]  # fmt: skip
         fields = {name: data.get(name) for name in plain if name in data}
         for name in ("purpose", "portfolio", "source_url", "known_weaknesses", "availability",
-                     "baseline_period", "benchmark_indicators", "national_indicator"):  # fmt: skip
+                     "baseline_period", "benchmark_indicators", "national_indicator",
+                     "national_sex", "national_age"):  # fmt: skip
             if name in fields and fields[name] is None:
                 fields[name] = ""
         fields.update({name: self.records[name] for name in RELATIONS if name in self.records})

@@ -29,11 +29,11 @@ from quarterly.register.rules import reference_in_use
 # The fields a KPI's history shows; many-to-many fields are recorded as sorted lists.
 KPI_AUDITED_FIELDS = (
     "reference", "title", "definition", "purpose", "unit", "rate_per", "decimal_places",
-    "counts_rounded_to", "polarity",
+    "counts_rounded_to", "standardised_rate", "polarity",
     "frequency", "comparator", "data_source", "source_url", "known_weaknesses", "availability",
     "baseline", "baseline_period", "directorate", "service", "accountable_officer", "scrutiny_board",
     "in_ambition_scorecard", "benchmark_indicators", "measures", "assurance_type", "portfolio",
-    "illustrative", "status", "national_indicator",
+    "illustrative", "status", "national_indicator", "national_sex", "national_age",
 )  # fmt: skip
 TARGET_TERMS = ("kind", "value", "tolerance", "direction")
 TARGET_AUDITED_FIELDS = (*TARGET_TERMS, "basis", "agreed_by")

@@ -14,7 +14,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from quarterly.benchmarking.models import NationalIndicator
+from quarterly.benchmarking.tests.national import indicator, publish
+from quarterly.core import clock
+from quarterly.core.periods import Period
 from quarterly.organisation.models import Organisation
+from quarterly.places.services import places_load_builtins
 
 EXPORT = (
     Path(__file__).resolve().parents[2]
@@ -91,3 +95,55 @@ def test_compare_says_what_it_cannot_find(imported: dict[str, Any]) -> None:
         call_command("compare", indicator="1", group="Yorkshire eight", period="2015")
     with pytest.raises(CommandError, match='No comparator group is called "Nowhere"'):
         call_command("compare", indicator="93356", group="Nowhere", period="2015")
+
+
+@pytest.mark.django_db
+def test_compare_ranks_a_recoded_area_on_values_published_under_its_earlier_code() -> None:
+    # given the built-in Core Cities (Sheffield as E08000039) and a file naming it E08000019
+    places_load_builtins(today=clock.today())
+    values = {"E08000025": 80, "E06000023": 75, "E08000035": 60, "E08000012": 70,
+              "E08000003": 65, "E08000021": 55, "E06000018": 50, "E08000019": 72}  # fmt: skip
+    publish(indicator("90001"), Period.financial_year(2020), values, england=68)
+    out = io.StringIO()
+    # when
+    call_command("compare", indicator="90001", group="core-cities", period="2020/21", json=True,
+                 stdout=out)  # fmt: skip
+    table = io.StringIO()
+    call_command("compare", indicator="90001", group="Core Cities", period="2020/21", stdout=table)
+    # then
+    areas = {a["area_name"]: a for a in json.loads(out.getvalue())["areas"]}
+    sheffield = areas["Sheffield"]
+    assert (sheffield["area_code"], sheffield["value"], sheffield["rank"], sheffield["n"]) == (
+        "E08000039",
+        72,
+        3,
+        8,
+    )
+    assert sheffield["published_as"] == "E08000019" and areas["Leeds"]["published_as"] == ""
+    assert "(published as E08000019)" in next(
+        line for line in table.getvalue().splitlines() if "Sheffield" in line
+    )
+
+
+@pytest.mark.django_db
+def test_compare_takes_the_sex_compared() -> None:
+    # given an indicator published for Male and Female only
+    places_load_builtins(today=clock.today())
+    national = indicator("90362")
+    publish(national, Period.financial_year(2020), {"E08000035": 61, "E08000025": 59},
+            sex="Male")  # fmt: skip
+    publish(national, Period.financial_year(2020), {"E08000035": 63, "E08000025": 66},
+            sex="Female")  # fmt: skip
+    # when
+    compared = {}
+    for sex in ("", "Male"):
+        out = io.StringIO()
+        call_command("compare", indicator="90362", group="core-cities", period="2020/21",
+                     json=True, sex=sex, stdout=out)  # fmt: skip
+        compared[sex] = json.loads(out.getvalue())
+    # then without --sex the rule takes Female (first by sex); with it, the Male rows
+    assert (compared[""]["sex"], compared["Male"]["sex"]) == ("Female", "Male")
+    leeds = {sex: next(a for a in c["areas"] if a["area_name"] == "Leeds")
+             for sex, c in compared.items()}  # fmt: skip
+    assert (leeds[""]["value"], leeds[""]["rank"]) == (63, 2)
+    assert (leeds["Male"]["value"], leeds["Male"]["rank"]) == (61, 1)

@@ -285,3 +285,128 @@ def test_standings_ask_nothing_when_no_kpi_names_an_indicator(
         assert standings(unlinked, TODAY) == {}
     with django_assert_num_queries(6):
         assert set(standings([*unlinked, *linked], TODAY)) == {linked[0].pk}
+
+
+SHEFFIELD_BEFORE, SHEFFIELD = "E08000019", "E08000039"
+
+
+def test_values_published_under_an_earlier_code_rank_the_recoded_member(
+    organisation: Any,
+) -> None:
+    # given the built-in Core Cities, which hold Sheffield's current code, and a file that names
+    # Sheffield by its code of the time
+    places_load_builtins(today=TODAY)
+    cities = ComparatorGroup.objects.get(slug="core-cities")
+    assert cities.members.filter(area__code=SHEFFIELD).exists()
+    assert not cities.members.filter(area__code=SHEFFIELD_BEFORE).exists()
+    publish(indicator(), YEAR, CORE_CITIES, england=68)  # Sheffield (72) as E08000019
+    kpi = _kpi(organisation, [cities])
+    # when
+    [core] = _one(kpi).groups
+    # then Sheffield ranks 3rd of 8 with the value published under its earlier code
+    sheffield = next(a for a in core.comparison.areas if a.area_name == "Sheffield")
+    assert (sheffield.area_code, sheffield.value, sheffield.rank) == (SHEFFIELD, 72, 3)
+    assert sheffield.published_as == SHEFFIELD_BEFORE
+    assert (core.own.rank, core.own.n) == (6, 8) and core.own.published_as == ""
+
+
+def test_the_members_own_code_wins_over_an_earlier_one(organisation: Any) -> None:
+    # given Sheffield published under both codes for the same year
+    places_load_builtins(today=TODAY)
+    cities = ComparatorGroup.objects.get(slug="core-cities")
+    national = indicator()
+    publish(national, YEAR, CORE_CITIES, england=68)
+    publish(national, YEAR, {SHEFFIELD: 40})
+    # when
+    [core] = _one(_kpi(organisation, [cities])).groups
+    # then
+    sheffield = next(a for a in core.comparison.areas if a.area_name == "Sheffield")
+    assert (sheffield.value, sheffield.published_as, sheffield.rank) == (40, "", 8)
+
+
+def test_a_merged_areas_predecessors_are_not_its_values(organisation: Any) -> None:
+    # given Bournemouth and Poole (both merged into BCP) published, and a group holding BCP
+    places_load_builtins(today=TODAY)
+    values = {LEEDS: 30, "E06000028": 50, "E06000029": 60}
+    publish(indicator(), YEAR, values)
+    peers = group("Peers", [(LEEDS, "Leeds"), ("E06000058", "BCP")], organisation=organisation)
+    # when
+    [row] = _one(_kpi(organisation, [peers])).groups
+    # then BCP has no value: neither old area's value is the new area's
+    bcp = next(a for a in row.comparison.areas if a.area_code == "E06000058")
+    assert (bcp.value, bcp.rank, row.own.n) == (None, None, 1)
+
+
+def test_the_councils_own_values_published_under_its_earlier_code(organisation: Any) -> None:
+    # given Sheffield City Council (its area now E08000039), whose values a file published
+    # under E08000019 for the latest year and under E08000039 the year before
+    places_load_builtins(today=TODAY)
+    type(organisation).objects.filter(pk=organisation.pk).update(area_code=SHEFFIELD)
+    cities = ComparatorGroup.objects.get(slug="core-cities")
+    national = indicator()
+    publish(national, Period.financial_year(2023), {**CORE_CITIES, SHEFFIELD: 10})
+    publish(national, YEAR, CORE_CITIES, england=68)
+    # when
+    found = _one(_kpi(organisation, [cities]))
+    # then the latest year is compared, and Sheffield is the council's own row
+    assert found.period == YEAR and found.area_name == "Sheffield"
+    [core] = found.groups
+    assert (core.own.area_code, core.own.value, core.own.published_as) == (
+        SHEFFIELD,
+        72,
+        SHEFFIELD_BEFORE,
+    )
+    assert core.sentence.startswith("Sheffield ranks 3rd of 8 Core Cities")
+
+
+def _by_sex(national: Any) -> None:
+    """Healthy life expectancy as published: Male and Female rows, no Persons."""
+    publish(national, YEAR, {LEEDS: (58, 57, 59), "E06900001": 62, "E06900002": 57},
+            england=61, sex="Male")  # fmt: skip
+    publish(national, YEAR, {LEEDS: (66, 65, 67), "E06900001": 60, "E06900002": 61},
+            england=64, sex="Female")  # fmt: skip
+
+
+def test_a_kpi_about_males_compares_the_male_rows(organisation: Any) -> None:
+    # given an indicator published only by sex, and a KPI on men's healthy life expectancy
+    values = {LEEDS: 0, "E06900001": 0, "E06900002": 0}
+    _by_sex(indicator())
+    peers = _peers(organisation, values)
+    men = _kpi(organisation, [peers], national_sex="male")
+    # when
+    found = _one(men)
+    # then the Male rows: Leeds 2nd of 3, below England
+    assert found.breakdown == ("Male", "All ages") and found.breakdown_words == "Male, All ages"
+    assert found.of_part
+    [row] = found.groups
+    assert (row.own.value, row.own.rank, row.comparison.england) == (58, 2, 61)
+    assert row.sentence == "Leeds ranks 2nd of 3 in Peers, significantly worse than England."
+
+
+def test_a_kpi_with_no_breakdown_keeps_the_rule(organisation: Any) -> None:
+    # given the same indicator and a KPI that names no sex: the rule takes the first by sex
+    values = {LEEDS: 0, "E06900001": 0, "E06900002": 0}
+    _by_sex(indicator())
+    peers = _peers(organisation, values)
+    either = _kpi(organisation, [peers])
+    women = _kpi(organisation, [peers], national_sex="Female", national_age="All ages")
+    # when
+    found = kpi_comparisons(kpis=[either, women], day=TODAY)
+    # then
+    assert found[either.pk].breakdown == ("Female", "All ages")
+    assert found[women.pk].breakdown == ("Female", "All ages")
+    assert found[women.pk].groups[0].own.rank == 1
+
+
+def test_a_breakdown_that_is_not_published_is_said(organisation: Any) -> None:
+    # given a KPI about people aged 65 and over, where only all ages is published
+    values = {LEEDS: 30, "E06900001": 40}
+    publish(indicator(), YEAR, values)
+    kpi = _kpi(organisation, [_peers(organisation, values)], national_age="65+ yrs")
+    # when
+    found = _one(kpi)
+    # then
+    assert found.groups == [] and found.missing == (
+        "No value of “Indicator 90001” has been published for Leeds (65+ yrs, the breakdown "
+        "this KPI is compared on)."
+    )

@@ -15,6 +15,9 @@ publish values rounded to a few decimal places, so "agree" needs a rule. Quarter
   away (45.2 covers 45.15 to 45.25; 45 covers 44.5 to 45.5).
 - The value agrees when it lies within the range widened by that half unit. Nothing more is
   allowed, so a difference that rounding cannot explain is refused with both figures.
+- A **directly standardised rate** (a KPI flagged `standardised_rate`: an age-standardised
+  mortality rate, say) is the published rate, weighted to a standard population, so it is not
+  N × numerator ÷ denominator: its counts are stored and shown but not checked against it.
 
 A **proportion sent to a percentage KPI**: a value above 0 and at most 1 for a percentage KPI is
 taken to be a 0–1 proportion, and refused, when

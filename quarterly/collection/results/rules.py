@@ -39,6 +39,9 @@ class ResultValues:
     missing_reason: str = ""
     rate_per: int | None = None
     counts_rounded_to: int | None = None
+    # A directly standardised rate is the published rate, not N x numerator / denominator: its
+    # counts are kept but not checked against it.
+    standardised_rate: bool = False
     # The median of the KPI's values for its other periods (`consistency.median`), if any.
     history_median: Decimal | None = None
 
@@ -170,7 +173,10 @@ def _agreement_breaches(values: ResultValues, value: Decimal) -> list[Breach]:
             )
         ]
     implied = None
-    if scale is not None and numerator is not None and denominator is not None and denominator > 0:
+    if (
+        scale is not None and not values.standardised_rate
+        and numerator is not None and denominator is not None and denominator > 0
+    ):  # fmt: skip
         implied = implied_value(scale, numerator, denominator, values.counts_rounded_to)
     if values.unit == "percentage" and looks_like_proportion(value, implied, values.history_median):
         return [Breach("value", _proportion_message(value, implied, values.history_median))]

@@ -79,6 +79,7 @@ def result_check(
             missing_reason=str(fields.get("missing_reason") or ""),
             rate_per=kpi.rate_per,
             counts_rounded_to=checking.counts_rounded_to or kpi.counts_rounded_to,
+            standardised_rate=kpi.standardised_rate,
             history_median=history,
         )
     )

@@ -38,6 +38,7 @@ SUPPORTING_COLUMNS = (
     Column("Rate per", "rate_per", kind="integer", width=10),
     Column("Decimal places", "decimal_places", kind="integer", required=True, width=10),
     Column("Counts rounded to", "counts_rounded_to", kind="integer", width=10),
+    Column("Directly standardised rate", "standardised_rate", kind="yesno", width=10),
     Column("Polarity", "polarity", kind="choice", required=True, choices=tuple(Polarity.choices)),
     Column(
         "Frequency", "frequency", kind="choice", required=True, choices=tuple(Frequency.choices)
@@ -57,6 +58,8 @@ SUPPORTING_COLUMNS = (
     Column("Benchmark indicators", "benchmark_indicators", width=28),
     Column("Comparator groups", "comparator_groups", kind="list", width=30),
     Column("National indicator", "national_indicator", width=20),
+    Column("National sex compared", "national_sex", width=14),
+    Column("National age band compared", "national_age", width=16),
     Column("Measures", "measures", kind="choice", choices=tuple(Measures.choices), width=20),
     Column(
         "Assurance type",

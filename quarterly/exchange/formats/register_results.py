@@ -37,6 +37,7 @@ class KPIKind:
     frequency: str
     rate_per: int | None
     counts_rounded_to: int | None
+    standardised_rate: bool = False
 
     @classmethod
     def of(cls, fields: dict[str, Any], kpi: KPI | None) -> KPIKind:
@@ -45,7 +46,7 @@ class KPIKind:
 
         return cls(
             pick("unit"), pick("polarity"), pick("frequency"), pick("rate_per"),
-            pick("counts_rounded_to"),
+            pick("counts_rounded_to"), bool(pick("standardised_rate")),
         )  # fmt: skip
 
 
@@ -137,5 +138,6 @@ def _check_results(
             denominator=plan["denominator"], lower_ci=plan["lower_ci"], upper_ci=plan["upper_ci"],
             missing_reason=plan["missing_reason"], rate_per=kind.rate_per,
             counts_rounded_to=kind.counts_rounded_to, history_median=history,
+            standardised_rate=kind.standardised_rate,
         )):  # fmt: skip
             reader.problem(plan["row"], headers[breach.field], breach.message)

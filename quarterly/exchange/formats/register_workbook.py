@@ -278,7 +278,7 @@ def _model_rules_hold(
 _KEEP_WHEN_EMPTY = {"measures", "assurance_type"}
 # Optional columns an older workbook may not have, where an empty cell means "none": a workbook
 # without the column keeps each KPI's value; with it, an empty cell clears it.
-_KEEP_WHEN_ABSENT = {"counts_rounded_to"}
+_KEEP_WHEN_ABSENT = {"counts_rounded_to", "standardised_rate", "national_sex", "national_age"}
 _RELATION_KEYS = {
     "directorate",
     "service",

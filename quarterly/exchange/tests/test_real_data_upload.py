@@ -231,3 +231,20 @@ def test_the_command_enters_only_what_the_person_may_enter(
             "--counts-rounded-to", "0",
         )  # fmt: skip
     assert not Result.objects.filter(period_start=Period.quarter(2025, 1).start).exists()
+
+
+def test_a_standardised_rate_is_uploaded_as_published_with_its_counts(
+    client: Any, kpis: dict[str, Any], people: dict[str, Any]
+) -> None:
+    # given RES-02 holds a directly standardised rate: 512.3 per 100,000 from 402 in 81,300
+    kpi_save(kpi=kpis["rate"], fields={"standardised_rate": True}, by=None)
+    client.force_login(people["key_contact"])
+    # when
+    response = _upload(client, "RES-02,2025/26 Q1,512.3,402,81300,\n")
+    # then it is stored as given; the other checks still hold (a negative count is refused)
+    assert response.status_code == 302
+    result = Result.objects.get(kpi=kpis["rate"], period_start=Period.quarter(2025, 1).start)
+    assert (result.value, result.numerator, result.denominator) == (Decimal("512.3"), 402, 81300)
+    assert "The numerator cannot be negative." in _problems(
+        _upload(client, "RES-02,2025/26 Q1,512.3,-4,81300,\n")
+    )

@@ -180,3 +180,26 @@ def test_a_bad_rounding_is_refused_on_its_cell(
     # when / then
     assert message in _problems(organisation, content)[(SUPPORTING_SHEET, 2, "Counts rounded to")]
     assert KPI.objects.get(reference="AH-01").counts_rounded_to is None
+
+
+def test_a_kpi_marked_standardised_in_the_workbook_takes_its_published_rate(
+    organisation: Any, register: dict[str, Any]
+) -> None:
+    # given 45.2 beside 612 of 1,000, in a workbook that marks AH-01 a standardised rate
+    exported = _edit(
+        register_export(organisation=organisation),
+        [(DATA_SHEET, 2, "Lower confidence limit", None),
+         (DATA_SHEET, 2, "Upper confidence limit", None), (DATA_SHEET, 2, "Value", 45.2)],
+    )  # fmt: skip
+    standardised = _edit(exported, [(SUPPORTING_SHEET, 2, "Directly standardised rate", "Yes")])
+    # when / then unmarked it is refused; marked it is stored with its counts
+    assert (
+        "Value 45.2 but numerator/denominator give 61.2"
+        in (_problems(organisation, exported)[(DATA_SHEET, 2, "Value")])
+    )
+    register_import(organisation=organisation, source=standardised, by=None)
+    result = Result.objects.get(
+        kpi=register["percentage"], period_start=Period.quarter(2024, 1).start
+    )
+    assert (result.value, result.numerator, result.denominator) == (Decimal("45.2"), 612, 1000)
+    assert KPI.objects.get(reference="AH-01").standardised_rate is True

@@ -197,6 +197,11 @@ class KPI(TimeStampedModel):
             ),
         ],
     )
+    standardised_rate = models.BooleanField(
+        default=False,
+        help_text="Directly standardised rate: entered as the published rate; counts are shown "
+        "but not checked against it.",
+    )
     decimal_places = models.PositiveSmallIntegerField(
         default=1, validators=[MaxValueValidator(6, "Use at most 6 decimal places.")]
     )
@@ -256,6 +261,16 @@ class KPI(TimeStampedModel):
         max_length=100, blank=True,
         help_text='The national indicator that feeds its comparisons, for example '
         '"fingertips:93014".',
+    )  # fmt: skip
+    national_sex = models.CharField(
+        max_length=50, blank=True,
+        help_text="The sex it is compared for, as the national dataset names it (Male, Female, "
+        "Persons). Empty: persons where published, else the first published.",
+    )  # fmt: skip
+    national_age = models.CharField(
+        max_length=100, blank=True,
+        help_text='The age band it is compared for, as the national dataset names it (for '
+        'example "65+ yrs"). Empty: all ages where published, else the nearest.',
     )  # fmt: skip
     measures = models.CharField(
         max_length=8, choices=Measures.choices, default=Measures.COUNCIL,

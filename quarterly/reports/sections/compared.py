@@ -44,7 +44,8 @@ def _area_row(kpi: KPI, area: AreaComparison) -> tuple[Any, ...]:
         )
         rank = f"{area.rank} of {area.n}" if area.rank else "–"
         england = area.vs_england
-    return (area.area_name, value, interval, rank, england)
+    name = area.area_name + (f" (published as {area.published_as})" if area.published_as else "")
+    return (name, value, interval, rank, england)
 
 
 def kpi_comparison_blocks(kpi: KPI, found: KPIComparison | None) -> list[Block]:
@@ -52,7 +53,8 @@ def kpi_comparison_blocks(kpi: KPI, found: KPIComparison | None) -> list[Block]:
     if found is None or found.indicator is None or found.period is None or not found.groups:
         return []
     blocks: list[Block] = [
-        Paragraph(f"Compared with other areas on “{found.indicator.name.strip()}”, "
+        Paragraph(f"Compared with other areas on “{found.indicator.name.strip()}”"
+                  f"{f' ({found.breakdown_words})' if found.of_part else ''}, "
                   f"{found.period.label}:")
     ]  # fmt: skip
     for row in found.groups:

@@ -23,7 +23,7 @@ RANK_NOTES = {
 }
 
 
-def _row(kpi: KPI, area: AreaComparison, own_code: str) -> dict[str, Any]:
+def _row(kpi: KPI, area: AreaComparison, own: AreaComparison | None) -> dict[str, Any]:
     if area.value is None:
         value = "No value" + (f" ({area.missing_reason})" if area.missing_reason else "")
     else:
@@ -36,7 +36,8 @@ def _row(kpi: KPI, area: AreaComparison, own_code: str) -> dict[str, Any]:
     return {
         "name": area.area_name,
         "code": area.area_code,
-        "own": area.area_code == own_code,
+        "own": area is own,
+        "published_as": area.published_as,
         "value": value,
         "interval": interval,
         "rank": f"{area.rank}\u00a0of\u00a0{area.n}" if area.rank else "–",
@@ -45,13 +46,13 @@ def _row(kpi: KPI, area: AreaComparison, own_code: str) -> dict[str, Any]:
     }
 
 
-def _group(kpi: KPI, row: KPIGroupComparison, own_code: str, index: int) -> dict[str, Any]:
+def _group(kpi: KPI, row: KPIGroupComparison, index: int) -> dict[str, Any]:
     comparison = row.comparison
     # Best first, then the areas with no value, by name (the chart sorts by value).
     areas = sorted(comparison.areas, key=lambda a: (a.rank is None, a.rank or 0, a.area_name))
     chart = caterpillar_svg(
         [
-            CaterpillarPoint(a.area_name, a.value, a.lower95, a.upper95, a.area_code == own_code)
+            CaterpillarPoint(a.area_name, a.value, a.lower95, a.upper95, a is row.own)
             for a in areas
             if a.value is not None
         ],
@@ -67,7 +68,7 @@ def _group(kpi: KPI, row: KPIGroupComparison, own_code: str, index: int) -> dict
         "name": row.group.name,
         "sentence": row.sentence,
         "chart": chart,
-        "rows": [_row(kpi, area, own_code) for area in areas],
+        "rows": [_row(kpi, area, row.own) for area in areas],
         "england": format_value(kpi, comparison.england) if comparison.england is not None else "",
         "median": format_value(kpi, comparison.median) if comparison.median is not None else "",
         "folded": len(areas) > OPEN_TABLE_AREAS,
@@ -83,7 +84,5 @@ def comparison_section(kpi: KPI, *, day: dt.date) -> dict[str, Any]:
         "comparison": found,
         "indicator_name": found.indicator.name.strip() if found.indicator else "",
         "rank_note": RANK_NOTES[polarity],
-        "comparison_groups": [
-            _group(kpi, row, found.area_code, index) for index, row in enumerate(found.groups, 1)
-        ],
+        "comparison_groups": [_group(kpi, row, index) for index, row in enumerate(found.groups, 1)],
     }

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from quarterly.benchmarking.models import NationalValue
 from quarterly.benchmarking.tests.national import (
     LEEDS,
     area,
@@ -24,6 +25,7 @@ from quarterly.benchmarking.tests.national import (
 )
 from quarterly.core.periods import Period
 from quarterly.factories import KPIFactory, ResultFactory
+from quarterly.places.models import Area
 
 pytestmark = pytest.mark.django_db
 YEAR = Period.financial_year(2024)
@@ -150,3 +152,21 @@ def test_the_query_count_does_not_grow_with_the_group(
     assert "Figures for the 151 areas in Peers" in section  # the long table is folded away
     assert "150 areas, lowest value on the left" not in section
     assert "151 areas, lowest value on the left" in section
+
+
+def test_a_row_published_under_an_earlier_code_says_so(
+    organisation: Any, performance_client: Any
+) -> None:
+    # given Peers holding Sheffield's current code, whose value a file published under its old
+    # one (the shipped areas say E08000019 became E08000039)
+    _compared_kpi(organisation, {LEEDS: 60, "E08000039": 72})
+    NationalValue.objects.filter(area_code="E08000039").update(area_code="E08000019")
+    assert Area.objects.get(code="E08000019").successor_code == "E08000039"
+    # when
+    response = performance_client.get(reverse("register:kpi-detail", args=["AH-26"]))
+    # then
+    section = _section(response.content.decode())
+    assert "Leeds ranks 2nd of 2 in Peers" in section
+    rows = re.findall(r"<tr .*?</tr>", section, re.S)
+    [recoded] = [row for row in rows if "published as" in row]
+    assert "Area 039" in recoded and "(published as E08000019)" in recoded and "72.0%" in recoded

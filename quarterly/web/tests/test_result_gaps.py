@@ -209,3 +209,31 @@ def test_a_value_published_later_fills_the_gap_and_drops_its_reason(kpi: KPI) ->
     filled = Result.objects.get(kpi=kpi, period_start=GAP.start)
     assert (filled.value, filled.missing_reason) == (Decimal("60.9"), "")
     assert judge(kpi, list(kpi.results.order_by("period_start"))).spc_periods[-2] == GAP  # type: ignore[union-attr]
+
+
+def test_a_standardised_rate_is_entered_as_published_with_its_counts_unchecked(
+    client: Any, organisation: Any, people: dict[str, Any], kpi: KPI
+) -> None:
+    # given AH-02, a directly standardised rate per 100,000: 512.3, from 402 deaths in 81,300
+    # people (the crude rate would be 494.5)
+    rate = KPIFactory(
+        organisation=organisation, reference="AH-02", directorate=kpi.directorate,
+        unit="rate", rate_per=100000,
+    )  # fmt: skip
+    rate.key_contacts.set([people["key_contact"]])
+    client.force_login(people["key_contact"])
+    url = reverse("collection:result-edit", args=["AH-02", period_slug(Q1)])
+    posted = {"value": "512.3", "numerator": "402", "denominator": "81300", "version": "",
+              "draft": "1"}  # fmt: skip
+    # when it is not flagged as a standardised rate, and then when it is
+    refused = client.post(url, posted)
+    KPI.objects.filter(pk=rate.pk).update(standardised_rate=True)
+    saved = client.post(url, posted)
+    # then the counts are stored with the published rate
+    assert saved.status_code == 302
+    result = Result.objects.get(kpi=rate, period_start=Q1.start)
+    assert (result.value, result.numerator, result.denominator) == (Decimal("512.3"), 402, 81300)
+    assert refused.status_code == 200
+    assert "Value 512.3 but numerator/denominator give 494.5" in " ".join(
+        refused.context["form"].errors["value"]
+    )

@@ -252,3 +252,17 @@ def test_a_value_is_taken_as_rounded_to_the_places_it_is_written_to(
 def test_the_median_skips_periods_with_no_value() -> None:
     assert median([D(40), None, D(50), D(45)]) == D(45)
     assert median([None]) is None
+
+
+def test_a_standardised_rate_is_not_checked_against_its_counts() -> None:
+    # given a directly standardised rate of 512.3 per 100,000 beside 402 in 81,300 (crude 494.5)
+    figures = {"unit": "rate", "value": D("512.3"), "numerator": D(402),
+               "denominator": D(81300), "rate_per": 100000}  # fmt: skip
+    # when / then
+    assert result_breaches(ResultValues(**figures, standardised_rate=True)) == []
+    [crude] = result_breaches(ResultValues(**figures))
+    assert crude.message.startswith("Value 512.3 but numerator/denominator give 494.5")
+    # and the other rules still hold
+    assert [b.field for b in result_breaches(
+        ResultValues(**{**figures, "numerator": D(-1)}, standardised_rate=True)
+    )] == ["numerator"]  # fmt: skip
