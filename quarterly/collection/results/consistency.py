@@ -85,9 +85,10 @@ def implied_value(
     return Implied(exact, low, high, rounded_to)
 
 
-def agrees(value: Decimal, implied: Implied) -> bool:
-    """Whether `value` lies within what the counts allow, give or take its own rounding."""
-    slack = half_unit(value)
+def agrees(value: Decimal, implied: Implied, *, stored_within: Decimal = Decimal(0)) -> bool:
+    """Whether `value` lies within what the counts allow, give or take its own rounding (and
+    `stored_within`, how far storing may have moved it from the figure the source wrote)."""
+    slack = half_unit(value) + stored_within
     if value < implied.low - slack:
         return False
     return implied.high is None or value <= implied.high + slack

@@ -185,13 +185,32 @@ def _agreement_breaches(values: ResultValues, value: Decimal) -> list[Breach]:
     return [Breach("value", _disagreement_message(value, implied, scale, numerator, denominator))]
 
 
+def counts_disagreement(
+    value: Decimal, numerator: Decimal, denominator: Decimal, *, scale: Decimal,
+    rounded_to: int | None, rounding_named: str = "counts rounded to",
+    stored_within: Decimal = Decimal(0),
+) -> str | None:  # fmt: skip
+    """Why `value` is not `scale` × numerator ÷ denominator within the counts' rounding (and
+    the value's own), giving both figures; None when it agrees or the denominator is not
+    positive. For figures whose unit the caller knows (the national values import), which names
+    its own way of giving the rounding, and how far storing may have moved the value
+    (`stored_within`)."""
+    if denominator <= 0:
+        return None
+    implied = implied_value(scale, numerator, denominator, rounded_to)
+    if agrees(value, implied, stored_within=stored_within):
+        return None
+    return _disagreement_message(value, implied, scale, numerator, denominator, rounding_named)
+
+
 def _shown(number: Decimal, places: int) -> str:
     return f"{number:,.{places}f}"
 
 
 def _disagreement_message(
-    value: Decimal, implied: Implied, scale: Any, numerator: Any, denominator: Any
-) -> str:
+    value: Decimal, implied: Implied, scale: Any, numerator: Any, denominator: Any,
+    rounding_named: str = "counts rounded to",
+) -> str:  # fmt: skip
     places = max(written_places(value), 1)
     times = f" × {_plain(scale)}" if scale != 1 else ""
     working = f"{_plain(numerator)} ÷ {_plain(denominator)}{times}"
@@ -206,7 +225,7 @@ def _disagreement_message(
         f"({working}). Correct the value or the counts."
     )
     if not implied.rounded_to:
-        message += " If the source rounds its counts, give the rounding (counts rounded to)."
+        message += f" If the source rounds its counts, give the rounding ({rounding_named})."
     return message
 
 

@@ -34,6 +34,7 @@ from quarterly.benchmarking.services import NationalIndicatorRow, NationalSaved
 from quarterly.core.periods import Period, PeriodError, financial_year_label
 from quarterly.exchange.formats.national_values import (
     NATIONAL_PERIOD_FORMS,
+    CountsCheck,
     NationalFormat,
     Progress,
     _no_progress,
@@ -69,10 +70,15 @@ _LONGEST_POOL = 10  # years; a longer span is no pooled period
 
 
 def national_lginform_import(
-    *, name: str, content: bytes | IO[bytes], by: Any, progress: Progress = _no_progress
+    *,
+    name: str,
+    content: bytes | IO[bytes],
+    by: Any,
+    progress: Progress = _no_progress,
+    counts: CountsCheck | None = None,
 ) -> NationalSaved:
     """Save every value of the file, or none. Raises WorkbookRejected listing every problem."""
-    return run_import(NationalLGInform(by, progress), read_tables(name, content))
+    return run_import(NationalLGInform(by, progress, counts), read_tables(name, content))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,7 +14,12 @@ from typing import IO, Any
 
 from quarterly.benchmarking.models import NationalIndicator
 from quarterly.benchmarking.services import NationalIndicatorRow, NationalSaved
-from quarterly.exchange.formats.national_values import NationalFormat, Progress, _no_progress
+from quarterly.exchange.formats.national_values import (
+    CountsCheck,
+    NationalFormat,
+    Progress,
+    _no_progress,
+)
 from quarterly.exchange.pipeline import run_import
 from quarterly.exchange.reading import Column, read_tables
 
@@ -41,10 +46,15 @@ HEADERS = [column.header for column in COLUMNS]
 
 
 def national_long_import(
-    *, name: str, content: bytes | IO[bytes], by: Any, progress: Progress = _no_progress
+    *,
+    name: str,
+    content: bytes | IO[bytes],
+    by: Any,
+    progress: Progress = _no_progress,
+    counts: CountsCheck | None = None,
 ) -> NationalSaved:
     """Save every value of the file, or none. Raises WorkbookRejected listing every problem."""
-    return run_import(NationalLong(by, progress), read_tables(name, content))
+    return run_import(NationalLong(by, progress, counts), read_tables(name, content))
 
 
 class NationalLong(NationalFormat):

@@ -17,7 +17,12 @@ from typing import IO, Any
 
 from quarterly.benchmarking.models import NationalIndicator
 from quarterly.benchmarking.services import NationalIndicatorRow, NationalSaved
-from quarterly.exchange.formats.national_values import NationalFormat, Progress, _no_progress
+from quarterly.exchange.formats.national_values import (
+    CountsCheck,
+    NationalFormat,
+    Progress,
+    _no_progress,
+)
 from quarterly.exchange.pipeline import run_import
 from quarterly.exchange.reading import Column, read_tables
 
@@ -39,11 +44,16 @@ COLUMNS = (
 
 
 def national_oflog_import(
-    *, name: str, content: bytes | IO[bytes], by: Any, progress: Progress = _no_progress
+    *,
+    name: str,
+    content: bytes | IO[bytes],
+    by: Any,
+    progress: Progress = _no_progress,
+    counts: CountsCheck | None = None,
 ) -> NationalSaved:
     """Save every value of the download, or none. Raises WorkbookRejected listing every
     problem."""
-    return run_import(NationalOflog(by, progress), read_tables(name, content))
+    return run_import(NationalOflog(by, progress, counts), read_tables(name, content))
 
 
 class NationalOflog(NationalFormat):

@@ -19,6 +19,7 @@ from quarterly.benchmarking.services import (
     NationalSaved,
     national_values_save,
 )
+from quarterly.collection.results.rules import counts_disagreement
 from quarterly.core.numbers import NumberError, parse_number
 from quarterly.core.periods import Period, PeriodError
 from quarterly.exchange.pipeline import Report
@@ -56,6 +57,17 @@ class NationalPlan:
     values: NationalSpool
 
 
+@dataclass(frozen=True)
+class CountsCheck:
+    """A file's values are `value_per` × count ÷ denominator (100 for percentages, 100,000 for
+    a rate per 100,000), with counts rounded to the nearest `rounded_to` (None: exact). National
+    files record no unit, so the import checks a value against its counts only when told this;
+    an age-standardised rate is no such figure and is not checked."""
+
+    value_per: Decimal
+    rounded_to: int | None = None
+
+
 @dataclass
 class NationalFormat:
     """A national dataset's columns (`COLUMNS`, keyed as the service's fields) and how a row
@@ -69,6 +81,7 @@ class NationalFormat:
 
     by: Any
     progress: Progress = field(default=_no_progress)
+    counts: CountsCheck | None = None
     checks_while_applying = False
     SOURCE: ClassVar[str]
     COLUMNS: ClassVar[tuple[Column, ...]]
@@ -148,6 +161,18 @@ class NationalFormat:
         fields["value"], fields["missing_reason"] = self._value(reader, number, values)
         for key in NUMBER_KEYS:
             fields[key] = self._number(reader, number, key, values.get(key, ""))[0]
+        if self.counts is not None and None not in (
+            fields["value"],
+            fields["count"],
+            fields["denominator"],
+        ):
+            message = counts_disagreement(
+                fields["value"], fields["count"], fields["denominator"],
+                scale=self.counts.value_per, rounded_to=self.counts.rounded_to,
+                rounding_named="--counts-rounded-to", stored_within=DECIMAL_STEP / 2,
+            )  # fmt: skip
+            if message:
+                reader.problem(number, reader.header("value"), message)
         indicator = self.indicator_row(values)
         known = indicators.setdefault(indicator.code, indicator)
         if known.polarity is None and indicator.polarity is not None:
