@@ -37,6 +37,15 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_choice(name: str, default: str, choices: set[str]) -> str:
+    """One of `choices`, so a misspelt value is refused rather than taken for the default."""
+    raw = env_str(name, default).strip().lower() or default
+    if raw not in choices:
+        allowed = " or ".join(sorted(choices))
+        raise ImproperlyConfigured(f"{name} must be {allowed}, not {raw!r}")
+    return raw
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = env_str(name, "")
     if not raw.strip():

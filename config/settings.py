@@ -8,22 +8,33 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
-from config.env import env_bool, env_date, env_ip, env_list, env_str
+from config.env import env_bool, env_choice, env_date, env_ip, env_list, env_str
+from config.production import production_guard
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("QUARTERLY_DATA_DIR", str(Path.cwd() / ".quarterly"))).resolve()
 
+# "production" makes Quarterly refuse to start with settings only fit for a demo on one's own
+# machine (config/production.py lists them); anything else is a demo or development.
+QUARTERLY_ENVIRONMENT = env_choice(
+    "QUARTERLY_ENVIRONMENT", "development", {"development", "production"}
+)
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+if QUARTERLY_ENVIRONMENT == "production":
+    production_guard(
+        debug=DEBUG, secret_key=SECRET_KEY or None, allowed_hosts=ALLOWED_HOSTS or None
+    )
 if not SECRET_KEY:
     # The demo needs no configuration: keep a random key in the data directory so sessions
     # survive restarts. Production sets SECRET_KEY (or SECRET_KEY_FILE).
     from config.env import secret_key_from_data_dir
 
     SECRET_KEY = secret_key_from_data_dir(DATA_DIR)
-
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -40,6 +51,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "quarterly.core",
     "quarterly.organisation",
     "quarterly.places",
@@ -53,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -210,6 +224,47 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): pages load scripts, styles, images and fonts only from
+# Quarterly itself, and nothing inline: no inline <script>, <style> or style="", so no
+# 'unsafe-inline' (docs/security.md). Charts are inline SVG, which needs no img-src.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the browser features a council's performance
+# system never uses are denied to every page and frame. Passkeys stay with Quarterly itself, for
+# sign-in with a security key. Only features Chromium knows are listed: it logs an error for
+# any other. "unload" stays allowed: the Django admin's scripts listen for it.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "captured-surface-control",
+        "clipboard-read", "clipboard-write", "compute-pressure", "digital-credentials-create",
+        "digital-credentials-get", "display-capture", "encrypted-media", "fullscreen", "gamepad",
+        "geolocation", "gyroscope", "hid", "identity-credentials-get", "idle-detection",
+        "interest-cohort", "keyboard-map", "language-detector", "language-model", "local-fonts",
+        "local-network-access", "magnetometer", "microphone", "midi",
+        "on-device-speech-recognition", "otp-credentials", "payment", "picture-in-picture",
+        "private-state-token-issuance", "private-state-token-redemption", "screen-wake-lock",
+        "serial", "speaker-selection", "storage-access", "summarizer", "sync-xhr", "translator",
+        "usb", "window-management", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+PERMISSIONS_POLICY |= {
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 
 LOGGING = {
     "version": 1,

@@ -43,10 +43,17 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(_USAGE)
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
     command = args[0].replace("-", "_")
-    execute_from_command_line(["quarterly", command, *args[1:]])
+    try:
+        execute_from_command_line(["quarterly", command, *args[1:]])
+    except ImproperlyConfigured as error:
+        # A setting from the environment is wrong (config/env.py, config/production.py): say
+        # which and how to fix it, without a traceback that buries the message.
+        sys.stderr.write(f"quarterly: cannot start: {error}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

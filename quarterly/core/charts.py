@@ -263,7 +263,7 @@ def spc_chart_svg(
         mid = (x(index - 1) + x(index)) / 2
         tip = f"Limits recalculated from {point.label}: {point.recalculated}"
         parts.append(
-            f'<line class="app-chart__axis app-chart__break" style="stroke-width:2px;stroke-dasharray:8 4" '
+            f'<line class="app-chart__axis app-chart__break" '
             f'x1="{mid:.1f}" x2="{mid:.1f}" y1="{_TOP}" y2="{height - bottom}"><title>{escape(tip)}</title></line>'
             f'<text class="app-chart__label" x="{mid + 4:.1f}" y="{_TOP + 12}">Recalculated</text>'
         )

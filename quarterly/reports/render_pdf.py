@@ -29,6 +29,7 @@ CHART_STYLE = (
     ".app-chart__label{fill:#0b0c0c;font-size:14px}"
     ".app-chart__centre{fill:none;stroke:#505a5f;stroke-width:2px}"
     ".app-chart__limit{fill:none;stroke:#505a5f;stroke-width:1.5px;stroke-dasharray:3 3}"
+    ".app-chart__break{stroke-width:2px;stroke-dasharray:8 4}"
     ".app-chart__point--improvement{fill:#1d70b8}.app-chart__point--concern{fill:#b35c00}"
     ".app-chart__point--neutral{fill:#4c2c92}.app-chart__point--common{fill:#505a5f}"
 )

@@ -12,6 +12,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
     # given production settings, all from the environment
     env = {
         **os.environ,
+        "QUARTERLY_ENVIRONMENT": "production",
         "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
         "ALLOWED_HOSTS": "performance.example.gov.uk",
         "SECURE_SSL_REDIRECT": "true",
