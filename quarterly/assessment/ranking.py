@@ -106,12 +106,14 @@ def round_half_away(x: F64, places: int = 10) -> F64:
 def _percentiles(ordered: F64, n: I64, fractions: F64, mirrored: NDArray[np.bool_]) -> F64:
     """Fingertips' percentiles (one row per fraction) of each row's n valid values, read from
     the sorted keys: the values ascending, or (``mirrored`` rows) the negated values ascending
-    (NaN where n = 0). All the values needed are read in one gather."""
+    (NaN where n = 0). All the values needed are read in one gather; fractions 0 and 1 are the
+    first and last values themselves (n' = 1 and n' = n), so only the others interpolate."""
     rows, m = ordered.shape
-    f = len(fractions)
+    inner = np.flatnonzero((fractions > 0.0) & (fractions < 1.0))
+    f = inner.size
     last = np.maximum(n - 1, 0)
     nf = n.astype(np.float64)
-    h = (nf - 1.0) * fractions[:, None] + 1.0
+    h = (nf - 1.0) * fractions[inner, None] + 1.0
     k = np.minimum(np.maximum(h.astype(np.int64), 1), np.maximum(n, 1))
     # the i-th smallest value: position i, or n - 1 - i negated in a mirrored row (exact)
     wanted = np.empty((2 * f + 2, rows), dtype=np.int64)
@@ -124,10 +126,14 @@ def _percentiles(ordered: F64, n: I64, fractions: F64, mirrored: NDArray[np.bool
     picked = ordered.ravel().take(where, mode="clip")
     picked *= np.where(mirrored, -1.0, 1.0)
     lo, hi, first, final = picked[:f], picked[f : 2 * f], picked[2 * f], picked[2 * f + 1]
+    p = np.empty((fractions.size, rows))
+    p[fractions <= 0.0] = first
+    p[fractions >= 1.0] = final
     with np.errstate(invalid="ignore"):
-        p = round_half_away(lo + (h - k) * (hi - lo))
-        p = np.where(h == 1.0, first, np.where(h == nf, final, p))
-    return np.where(n > 0, p, np.nan)
+        found = round_half_away(lo + (h - k) * (hi - lo))
+        p[inner] = np.where(h == 1.0, first, np.where(h == nf, final, found))
+    p[:, n == 0] = np.nan
+    return p
 
 
 @dataclass(frozen=True)
