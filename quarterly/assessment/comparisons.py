@@ -19,11 +19,12 @@ call (``benchmarks/assessment_bench.py`` times it).
 - Words are Fingertips' own, as its exports print them (``comparison_words``): "Better",
   "Similar", "Worse" (or "Higher"/"Lower" for trackers) and "Not compared".
 
-**Speed.** Everything is computed block by block, a few thousand cells of one group at a
-time (``ranking.py`` explains the ranking): each block is ranked, its statistics read from the
-sorted rows, and its significance found with the England and group values as one number per
-row, sharing between the two benchmarks the tests that do not depend on them. 10,000
-indicators × 400 areas take well under the 200 ms of issue 12 (``benchmarks/assessment_bench.py``).
+**Speed.** Ranking and statistics run on blocks of every group at once, a few thousand cells
+at a time (``ranking.py`` and ``group_layout.py`` explain how). Significance then runs over
+the areas in their own order, a block of rows at a time, with the England value repeated
+along each row and each area's group value gathered beside it, sharing between the two
+benchmarks the tests that do not depend on them. 10,000 indicators × 400 areas, in one group
+or in nine regions, take under the 200 ms of issue 12 (``benchmarks/assessment_bench.py``).
 
 **How a selector calls this.** It gathers, for one period, the indicators' values and limits
 into indicators × areas arrays (NaN where an area has no value), one England value per
@@ -46,20 +47,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from quarterly.assessment.benchmark import HIGHER, LOWER, NOT_COMPARED, SIMILAR, Comparison
+from quarterly.assessment.group_layout import group_codes
 from quarterly.assessment.polarity import Polarity
-from quarterly.assessment.ranking import (
-    CHUNK,
-    F64,
-    I8,
-    I64,
-    group_blocks,
-    group_codes,
-    indicator_signs,
-    out_views,
-    per_row,
-    rank_block,
-    take_block,
-)
+from quarterly.assessment.ranking import CHUNK, F64, I8, I64, indicator_signs, per_row, rank_all
 
 # code (0 not compared, 1 lower, 2 similar, 3 higher) → word, by polarity sign + 1
 assert (LOWER, SIMILAR, HIGHER) == (1, 2, 3)  # the arithmetic in _significance
@@ -113,19 +103,18 @@ def _limits(x: ArrayLike | None, shape: tuple[int, ...]) -> F64 | None:
 Level = tuple[F64, F64, F64, NDArray[np.int8]]  # lower, upper, their sum with the value, 1 = ok
 
 
-def _significance(value: F64, bench: F64, levels: list[Level | None], out: list[I8]) -> None:
-    """``compare_with_benchmark``'s codes for a block against one benchmark per row, written
-    into ``out`` (one array per level).
+def _significance(value: F64, c: F64, finite: bool, levels: list[Level | None], out: list[I8]) -> (
+    None
+):  # fmt: skip
+    """``compare_with_benchmark``'s codes for a block against a benchmark ``c`` per cell
+    (``finite``: every one of them is finite), written into ``out`` (one array per level).
 
     Arithmetic on small integers instead of ``np.where`` (several times faster here): the
     code is SIMILAR (2) inside the interval, otherwise 2 − 1 = LOWER where the value is below
     the benchmark and 2 + 1 = HIGHER elsewhere, times 0 where anything is NaN.
     """
-    rows, m = value.shape
-    c = per_row(bench, m)
-    finite = np.isfinite(bench)
-    flag = np.empty((rows, m), dtype=bool)
-    other = np.empty((rows, m), dtype=bool)
+    flag = np.empty(value.shape, dtype=bool)
+    other = np.empty(value.shape, dtype=bool)
     with np.errstate(invalid="ignore"):
         np.less(value, c, out=flag)
         step = flag.view(np.int8) * np.int8(-2)
@@ -140,32 +129,20 @@ def _significance(value: F64, bench: F64, levels: list[Level | None], out: list[
             flag |= other
             np.multiply(flag.view(np.int8), step, out=code)
             code += np.int8(SIMILAR)
-            if finite.all():
+            if finite:
                 code *= ok
             else:  # NaN in value + lower + upper + benchmark, summed as compared one by one
                 code *= ~np.isnan(total + c)
 
 
-def _level(value: F64, lower: F64 | None, upper: F64 | None, rows: slice, cols: slice | I64) -> (
-    Level | None
-):  # fmt: skip
+def _level(value: F64, lower: F64 | None, upper: F64 | None, rows: slice) -> Level | None:
     if lower is None or upper is None:
         return None
-    lo, up = take_block(lower, rows, cols), take_block(upper, rows, cols)
+    lo, up = lower[rows], upper[rows]
     total = value + lo
     total += up
     with np.errstate(invalid="ignore"):
         return lo, up, total, np.equal(total, total).view(np.int8)  # NaN is unequal to itself
-
-
-def _targets(codes: dict[str, I8], keys: tuple[str, str], rows: slice, cols: slice | I64) -> (
-    tuple[list[I8], bool]
-):  # fmt: skip
-    """Where ``_significance`` writes: views of the outputs, or new arrays to copy in."""
-    if isinstance(cols, slice):
-        return [codes[k][rows, cols] for k in keys], False
-    shape = (rows.stop - rows.start, cols.size)
-    return [np.empty(shape, dtype=np.int8) for _ in keys], True
 
 
 def compare_areas(
@@ -203,45 +180,31 @@ def compare_areas(
     lo998, up998 = _limits(lower998, shape), _limits(upper998, shape)
     compared = lo95 is not None and up95 is not None
 
-    outside = np.flatnonzero(codes < 0)  # areas in no group: compared with England only
-    blank = np.zeros if outside.size or not compared else np.empty  # every cell is written
-    rank, n_area = blank(shape, dtype=np.int64), blank(shape, dtype=np.int64)
-    quartile = blank(shape, dtype=np.int8)
-    count = np.zeros((shape[0], n_groups), dtype=np.int64)
-    stats = np.full((7, shape[0], n_groups), np.nan)  # 6 from ranking, then the group value
+    rank, n_area, quartile, count, ranked = rank_all(v, codes, n_groups, best_high, 4)
+    stats = np.empty((7, shape[0], n_groups))  # 6 from ranking, then the group value
+    stats[:6] = ranked
+    stats[6] = stats[5] if gv is None else gv
+    blank = np.empty if compared else np.zeros  # every cell is written
     codes_out = {k: blank(shape, dtype=np.int8) for k in ("e95", "e998", "g95", "g998")}
-    for g, cols, _, rows in group_blocks(codes, n_groups, shape[0]):
-        block = take_block(v, rows, cols)
-        views = out_views(rank, n_area, quartile, rows, cols)
-        found = rank_block(block, best_high[rows], 4, views)
-        if views is None:
-            rank[rows, cols], n_area[rows, cols] = found.rank, found.n_area
-            quartile[rows, cols] = found.category
-        count[rows, g] = found.n
-        stats[:6, rows, g] = found.stats
-        stats[6, rows, g] = group = found.stats[5] if gv is None else gv[rows, g]
-        if not compared:
-            continue  # no intervals: nothing is compared
-        levels = [_level(block, lo95, up95, rows, cols), _level(block, lo998, up998, rows, cols)]
-        for key, bench in (("e", bench_england[rows]), ("g", group)):
-            keys = (key + "95", key + "998")
-            targets, copy = _targets(codes_out, keys, rows, cols)
-            _significance(block, bench, levels, targets)
-            if copy:
-                for k, found_codes in zip(keys, targets, strict=True):
-                    codes_out[k][rows, cols] = found_codes
-    if compared and outside.size:
-        step = max(1, CHUNK // outside.size)
+    if compared:
+        # each area's group value, NaN (not compared) for an area in no group
+        spare = np.concatenate([stats[6], np.full((shape[0], 1), np.nan)], axis=1)
+        where = np.where(codes >= 0, codes, n_groups)
+        one = n_groups == 1 and bool((codes == 0).all())
+        outside = bool((codes < 0).any())
+        step = max(1, CHUNK // max(1, shape[1]))
         for start in range(0, shape[0], step):
             rows = slice(start, min(start + step, shape[0]))
-            block = take_block(v, rows, outside)
-            levels = [
-                _level(block, lo95, up95, rows, outside),
-                _level(block, lo998, up998, rows, outside),
-            ]
-            targets, _ = _targets(codes_out, ("e95", "e998"), rows, outside)
-            _significance(block, bench_england[rows], levels, targets)
-            codes_out["e95"][rows, outside], codes_out["e998"][rows, outside] = targets
+            block = v[rows]
+            levels = [_level(block, lo95, up95, rows), _level(block, lo998, up998, rows)]
+            england = bench_england[rows]
+            group = per_row(stats[6, rows, 0], shape[1]) if one else spare[rows].take(where, 1)
+            for key, c, finite in (
+                ("e", per_row(england, shape[1]), bool(np.isfinite(england).all())),
+                ("g", group, not outside and bool(np.isfinite(stats[6, rows]).all())),
+            ):
+                targets = [codes_out[key + "95"][rows], codes_out[key + "998"][rows]]
+                _significance(block, c, finite, levels, targets)
 
     worst = np.where(signs > 0, 1, np.where(signs < 0, 4, -1)).astype(np.int8)[:, None]
     return AreaComparisons(

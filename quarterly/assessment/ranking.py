@@ -4,6 +4,9 @@ The engine under ``benchmark.rank_within_groups``, ``benchmark.quantile_categori
 ``comparisons.compare_areas``. Values are a 2-D array, one row per indicator and one column per
 area; ``codes`` gives each area's group (0 … G − 1; a negative code leaves the area out). Each
 row is sorted once per group, and rank, percentiles and categories all come from that sort.
+There is no loop over groups: each group's areas are gathered into a padded slot, so every
+indicator × group is one row of one block (``group_layout.py``), and the results are
+gathered back in one step.
 
 **How it is fast** (10,000 indicators × 400 areas, ``benchmarks/assessment_bench.py``): rows are
 taken a few thousand cells at a time, so every temporary stays in the CPU's cache. Each block
@@ -42,10 +45,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from quarterly.assessment.group_layout import group_codes, group_layout
 from quarterly.assessment.polarity import POLARITIES, Polarity, polarity_sign
 
 F64 = NDArray[np.float64]
@@ -87,22 +92,6 @@ def indicator_signs(polarity: Polarity | Sequence[Polarity], indicators: int) ->
 _SIGNS = {word: polarity_sign(word) for word in POLARITIES}  # type: ignore[arg-type]
 
 
-def group_codes(groups: ArrayLike | None, areas: int) -> tuple[I64, int]:
-    """Each area's group code (negative = in no group) and the number of groups.
-
-    ``None`` puts every area in one group; otherwise integer codes, one per area.
-    """
-    if groups is None:
-        return np.zeros(areas, dtype=np.int64), 1
-    codes = np.asarray(groups)
-    if codes.shape != (areas,):
-        raise ValueError(f"need one group code per area ({areas}), got shape {codes.shape}")
-    if codes.dtype.kind not in "iu":
-        raise ValueError("group codes must be integers (negative for an area in no group)")
-    codes = codes.astype(np.int64)
-    return codes, int(codes.max()) + 1 if codes.size and codes.max() >= 0 else 0
-
-
 def round_half_away(x: F64, places: int = 10) -> F64:
     """.NET ``Math.Round(x, places, MidpointRounding.AwayFromZero)`` (the .NET Framework
     algorithm Fingertips runs on: scale, split off the fraction, round it away from zero)."""
@@ -117,12 +106,14 @@ def round_half_away(x: F64, places: int = 10) -> F64:
 def _percentiles(ordered: F64, n: I64, fractions: F64, mirrored: NDArray[np.bool_]) -> F64:
     """Fingertips' percentiles (one row per fraction) of each row's n valid values, read from
     the sorted keys: the values ascending, or (``mirrored`` rows) the negated values ascending
-    (NaN where n = 0). All the values needed are read in one gather."""
+    (NaN where n = 0). All the values needed are read in one gather; fractions 0 and 1 are the
+    first and last values themselves (n' = 1 and n' = n), so only the others interpolate."""
     rows, m = ordered.shape
-    f = len(fractions)
+    inner = np.flatnonzero((fractions > 0.0) & (fractions < 1.0))
+    f = inner.size
     last = np.maximum(n - 1, 0)
     nf = n.astype(np.float64)
-    h = (nf - 1.0) * fractions[:, None] + 1.0
+    h = (nf - 1.0) * fractions[inner, None] + 1.0
     k = np.minimum(np.maximum(h.astype(np.int64), 1), np.maximum(n, 1))
     # the i-th smallest value: position i, or n - 1 - i negated in a mirrored row (exact)
     wanted = np.empty((2 * f + 2, rows), dtype=np.int64)
@@ -135,10 +126,14 @@ def _percentiles(ordered: F64, n: I64, fractions: F64, mirrored: NDArray[np.bool
     picked = ordered.ravel().take(where, mode="clip")
     picked *= np.where(mirrored, -1.0, 1.0)
     lo, hi, first, final = picked[:f], picked[f : 2 * f], picked[2 * f], picked[2 * f + 1]
+    p = np.empty((fractions.size, rows))
+    p[fractions <= 0.0] = first
+    p[fractions >= 1.0] = final
     with np.errstate(invalid="ignore"):
-        p = round_half_away(lo + (h - k) * (hi - lo))
-        p = np.where(h == 1.0, first, np.where(h == nf, final, p))
-    return np.where(n > 0, p, np.nan)
+        found = round_half_away(lo + (h - k) * (hi - lo))
+        p[inner] = np.where(h == 1.0, first, np.where(h == nf, final, found))
+    p[:, n == 0] = np.nan
+    return p
 
 
 @dataclass(frozen=True)
@@ -198,6 +193,7 @@ def _sort_best_first(key: F64) -> tuple[I64, F64]:
     return order, ordered
 
 
+_T = TypeVar("_T", bound=np.generic)
 _FRACTIONS = np.array([0.0, 0.25, 0.5, 0.75, 1.0])
 _PLACES: dict[int, NDArray[np.int32]] = {}
 
@@ -212,7 +208,7 @@ def _tie_starts(ordered: F64) -> NDArray[np.int32]:
     np.not_equal(ordered[:, 1:], ordered[:, :-1], out=start[:, 1:])
     first = np.empty((rows, m), dtype=np.int32)
     first[...] = _PLACES[m]
-    tied = np.flatnonzero(~start.all(axis=1))
+    tied = np.unique(np.flatnonzero(~start) // m)  # (faster than a test per short row)
     if tied.size:  # a running maximum of start positions, over the tied rows laid end to end
         positions = _positions(tied.size, m)
         found = np.maximum.accumulate(np.multiply(positions, start[tied]).ravel())
@@ -221,12 +217,27 @@ def _tie_starts(ordered: F64) -> NDArray[np.int32]:
     return first
 
 
-def per_row(x: NDArray[np.generic], m: int) -> NDArray[np.generic]:
+def per_row(x: NDArray[_T], m: int) -> NDArray[_T]:
     """One number per row repeated across m columns (rows × m, C order). Comparing a block
     with this is several times faster than with the broadcast column ``x[:, None]``."""
     out = np.empty((x.shape[0], m), dtype=x.dtype)
     out[...] = x[:, None]
     return out
+
+
+_CUTS: dict[int, tuple[F64, list[int]]] = {}
+
+
+def _fractions(bins: int) -> tuple[F64, list[int]]:
+    """The fractions ``_percentiles`` reads (the statistics', then any other bound of ``bins``
+    bins) and where each bin's upper bound but the last is among them."""
+    if bins not in _CUTS:
+        step = 1.0 / float(bins)
+        cuts = [step * i for i in range(1, bins)]  # as Fingertips computes them
+        extra = [f for f in cuts if f not in _FRACTIONS]
+        fractions = np.concatenate([_FRACTIONS, extra]) if extra else _FRACTIONS
+        _CUTS[bins] = fractions, [list(fractions).index(f) for f in cuts]
+    return _CUTS[bins]
 
 
 def rank_block(
@@ -259,10 +270,7 @@ def rank_block(
         )
     np.multiply(scattered.reshape(rows, m), valid, out=out.rank)
     np.multiply(n_here, valid, out=out.n_area)
-    step = 1.0 / float(bins)
-    cuts = [step * i for i in range(1, bins)]
-    extra = [f for f in cuts if f not in _FRACTIONS]
-    fractions = np.concatenate([_FRACTIONS, extra]) if extra else _FRACTIONS
+    fractions, cuts = _fractions(bins)
     found = _percentiles(ordered, n, fractions, best_high)
     stats = np.empty((6, rows))
     stats[:5] = found[:5]
@@ -272,8 +280,8 @@ def rank_block(
     category[...] = 1
     above = np.empty((rows, m), dtype=bool)
     with np.errstate(invalid="ignore"):
-        for f in cuts:
-            np.greater(block, per_row(found[list(fractions).index(f)], m), out=above)
+        for cut in cuts:
+            np.greater(block, per_row(found[cut], m), out=above)
             category += above.view(np.int8)
     np.multiply(category, valid, out=category)
     enough = (n >= bins) & (n > 3)
@@ -285,41 +293,49 @@ def rank_block(
 CHUNK = 1 << 16  # cells per block: its temporaries stay in the CPU's cache
 
 
-def group_blocks(codes: I64, n_groups: int, rows: int) -> list[tuple[int, slice | I64, int, slice]]:
-    """(group, its columns, its size, a slice of rows) for every block of every group: the
-    columns as a slice where they are consecutive (no copy), else as indices."""
-    blocks = []
-    for g in range(n_groups):
-        cols = np.flatnonzero(codes == g)
-        if cols.size == 0:
-            continue
-        where: slice | I64 = cols
-        if cols[-1] - cols[0] + 1 == cols.size:
-            where = slice(int(cols[0]), int(cols[-1]) + 1)
-        step = max(1, CHUNK // cols.size)
-        for r in range(0, rows, step):
-            blocks.append((g, where, cols.size, slice(r, min(r + step, rows))))
-    return blocks
-
-
-def take_block(values: F64, rows: slice, cols: slice | I64) -> F64:
-    """The block of ``values`` at rows × cols, C-ordered (a view where it can be)."""
-    if isinstance(cols, slice):
-        if cols.start == 0 and cols.stop == values.shape[1]:
-            return values[rows]
-        return np.ascontiguousarray(values[rows, cols])
-    return values[rows].take(cols, axis=1)
-
-
-def out_views(rank: I64, n_area: I64, category: I8, rows: slice, cols: slice | I64) -> (
-    BlockRanks | None
+def rank_all(v: F64, codes: I64, n_groups: int, best_high: NDArray[np.bool_], bins: int) -> (
+    tuple[I64, I64, I8, I64, F64]
 ):  # fmt: skip
-    """Views of the outputs at a block, for ``rank_block`` to write into (None where the
-    columns are not consecutive)."""
-    if not isinstance(cols, slice):
-        return None
-    empty = np.empty(0, dtype=np.int64)
-    return BlockRanks(rank[rows, cols], n_area[rows, cols], category[rows, cols], empty, empty)
+    """Rank, n and category per area, count and the six statistics per group (6 × indicators ×
+    groups), for C-ordered indicators × areas ``v``: every group of a band at once, a block
+    of rows at a time (``group_layout`` explains the bands)."""
+    indicators, areas = v.shape
+    bands = group_layout(codes, n_groups)
+    # one band writes every area (those in no group from a padding column); several, only theirs
+    blank = np.empty if len(bands) == 1 else np.zeros
+    rank, n_area = blank(v.shape, dtype=np.int64), blank(v.shape, dtype=np.int64)
+    category = blank(v.shape, dtype=np.int8)
+    count = np.zeros((indicators, n_groups), dtype=np.int64)
+    stats = np.full((6, indicators, n_groups), np.nan)
+    for band in bands:
+        k, cells = band.groups.size, band.groups.size * band.width
+        step = max(1, CHUNK // cells)
+        for start in range(0, indicators, step):
+            rows = slice(start, min(start + step, indicators))
+            r = rows.stop - rows.start
+            if band.columns is None:  # one group of every area: no gathering
+                views = BlockRanks(rank[rows], n_area[rows], category[rows], codes[:0], v[:0])
+                found = rank_block(v[rows], best_high[rows], bins, views)
+            else:
+                block = v[rows].take(band.columns, axis=1)
+                if band.pads.size:
+                    block[:, band.pads] = np.nan
+                found = rank_block(
+                    block.reshape(r * k, band.width), best_high[rows].repeat(k), bins
+                )
+                for out, got in (
+                    (rank, found.rank),
+                    (n_area, found.n_area),
+                    (category, found.category),
+                ):
+                    got = got.reshape(r, cells)
+                    if band.inverse is not None:
+                        np.take(got, band.inverse, axis=1, out=out[rows])
+                    else:
+                        out[rows, band.areas] = got[:, band.slots]
+            count[rows, band.groups] = found.n.reshape(r, k)
+            stats[:, rows, band.groups] = found.stats.reshape(6, r, k)
+    return rank, n_area, category, count, stats
 
 
 def rank_groups(
@@ -338,20 +354,7 @@ def rank_groups(
         raise ValueError("bins must be at least 2")
     v = np.ascontiguousarray(values, dtype=np.float64)
     v = v.reshape(1, -1) if v.ndim == 1 else v
-    indicators, areas = v.shape
-    best_high = indicator_signs(polarity, indicators) >= 0
-    codes, n_groups = group_codes(groups, areas)
-    rank = np.zeros((indicators, areas), dtype=np.int64)
-    n_area = np.zeros((indicators, areas), dtype=np.int64)
-    category = np.zeros((indicators, areas), dtype=np.int8)
-    count = np.zeros((indicators, n_groups), dtype=np.int64)
-    stats = np.full((6, indicators, n_groups), np.nan)
-    for g, cols, _, rows in group_blocks(codes, n_groups, indicators):
-        views = out_views(rank, n_area, category, rows, cols)
-        found = rank_block(take_block(v, rows, cols), best_high[rows], bins, views)
-        if views is None:
-            rank[rows, cols], n_area[rows, cols] = found.rank, found.n_area
-            category[rows, cols] = found.category
-        count[rows, g] = found.n
-        stats[:, rows, g] = found.stats
+    best_high = indicator_signs(polarity, v.shape[0]) >= 0
+    codes, n_groups = group_codes(groups, v.shape[1])
+    rank, n_area, category, count, stats = rank_all(v, codes, n_groups, best_high, bins)
     return GroupRanks(rank, n_area, category, count, *stats)

@@ -10,9 +10,12 @@ classified in one call.
 How the loops disappear:
 
 - Means and mean moving ranges are running sums along each row; with rebasing, each (series,
-  segment) pair gets a group id from a cumulative sum of segment starts and ``np.bincount``
+  segment) pair gets a group id (its segment start repeated along it) and ``np.bincount``
   sums over those ids. Both add left to right, like the single-series code, so the two agree
   to the last bit.
+- More than ``_ROWS`` series run a block of series at a time, the results joined: the
+  temporaries of 10,000 series are megabytes each, and fresh memory from the system costs
+  more than the arithmetic on it (``benchmarks/assessment_bench.py``).
 - Runs (shift: equal side of the centre line; trend: equal step signs) are found with L
   shifted slices over all series at once: a run of L ends where L - 1 consecutive "same as
   before" flags are set, and its members are the L points before that end.
@@ -28,7 +31,7 @@ value cannot be told from padding, so the per-point arrays stop at each series' 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -152,20 +155,37 @@ def _in_long_runs(
     return member
 
 
+@dataclass(frozen=True)
+class _Segments:
+    """Every (series, segment) pair as a group: each cell's group id, and where each group
+    starts in the flattened array (segments never cross series, and each series starts one)."""
+
+    gid: NDArray[np.int64]
+    starts: NDArray[np.int64]
+
+
+def _segments(start: NDArray[np.bool_]) -> _Segments:
+    s, n = start.shape
+    starts = np.flatnonzero(start.ravel())
+    lengths = np.diff(starts, append=s * n)
+    gid = np.repeat(np.arange(starts.size, dtype=np.int64), lengths).reshape(s, n)
+    return _Segments(gid, starts)
+
+
 def _baseline_means(
     yz: NDArray[np.float64],
     base: NDArray[np.bool_],
-    gid: NDArray[np.int64] | None,
-    n_groups: int,
+    segments: _Segments | None,
 ) -> NDArray[np.float64]:
     """Mean of the baseline values per group, summed left to right like the single-series code.
 
     Without rebasing each row is one group and a running sum along the row gives the sum;
-    with rebasing ``np.bincount`` over group ids does (it also adds in order).
+    with rebasing ``np.bincount`` over group ids does (it also adds in order). Counts are
+    integers, so any order gives them exactly.
     """
     total: NDArray[np.float64]
     count: NDArray[np.float64]
-    if gid is None:
+    if segments is None:
         count = base.sum(axis=1).astype(np.float64)
         weighted = np.where(base, yz, 0.0)
         total = np.zeros(yz.shape[0])
@@ -173,13 +193,53 @@ def _baseline_means(
             total += column
     else:
         weights = np.where(base, yz, 0.0).ravel()
-        total = np.bincount(gid.ravel(), weights=weights, minlength=n_groups).astype(np.float64)
-        count = np.bincount(gid.ravel(), weights=base.ravel(), minlength=n_groups).astype(
-            np.float64
+        n_groups = segments.starts.size
+        total = np.bincount(segments.gid.ravel(), weights=weights, minlength=n_groups).astype(
+            np.float64, copy=False
         )
+        flags = base.ravel().view(np.int8)
+        count = np.add.reduceat(flags, segments.starts, dtype=np.int64).astype(np.float64)
     out = np.full(total.shape, np.nan)
     np.divide(total, count, out=out, where=count > 0)
     return out
+
+
+_ROWS = 1024  # series per block: a block's temporaries stay in the CPU's caches and are reused
+
+
+def _in_blocks(
+    y: NDArray[np.float64],
+    polarity: Polarity | Sequence[Polarity] | ArrayLike,
+    target: float | ArrayLike | None,
+    rebase: Sequence[int] | ArrayLike | None,
+    options: SpcOptions,
+    bounds: Bounds | Sequence[Bounds] | ArrayLike | None,
+) -> SpcBatchResult:
+    """``spc_analyse_batch`` a block of series at a time (each series is independent), the
+    results joined. Many series at once make temporaries of many megabytes, which cost more to
+    allocate (fresh pages from the system) than the arithmetic on them."""
+    s, n = y.shape
+    direction = _directions(polarity, s)
+    targets = np.broadcast_to(np.asarray(np.nan if target is None else target, np.float64), (s,))
+    low, high = _bounds(bounds, s)
+    rb = None if rebase is None else np.asarray(rebase)
+    shared = rb is None or rb.dtype != bool
+    if rb is not None and rb.dtype == bool:
+        rb = np.broadcast_to(rb, (s, n))
+    parts = [
+        spc_analyse_batch(
+            y[r : r + _ROWS],
+            polarity=direction[r : r + _ROWS],
+            target=targets[r : r + _ROWS],
+            rebase=rb if shared or rb is None else rb[r : r + _ROWS],
+            options=options,
+            bounds=np.stack([low[r : r + _ROWS], high[r : r + _ROWS]], axis=1),
+        )
+        for r in range(0, s, _ROWS)
+    ]
+    return SpcBatchResult(
+        **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(parts[0])}
+    )
 
 
 def spc_analyse_batch(
@@ -207,6 +267,8 @@ def spc_analyse_batch(
     s, n = y.shape
     if n == 0:
         raise ValueError("values must have at least one point")
+    if s > _ROWS:
+        return _in_blocks(y, polarity, target, rebase, options, bounds)
     valid = ~np.isnan(y)
     if np.isinf(y).any():
         raise ValueError("values must be finite (a gap is NaN)")
@@ -234,21 +296,20 @@ def spc_analyse_batch(
             start &= present
             start[:, 0] = True
         rebased = bool(start[:, 1:].any())
-    if rebased:
-        seg_first = np.maximum.accumulate(np.where(start, cols, 0), axis=1)
-        group_ids: NDArray[np.int64] = (np.cumsum(start.ravel()) - 1).reshape(s, n)
-        gid: NDArray[np.int64] | None = group_ids
-        n_groups = int(group_ids[-1, -1]) + 1
+    segments = _segments(start) if rebased else None
+    if segments is not None:
+        gid: NDArray[np.int64] | None = segments.gid
+        seg_first = (segments.starts % n).take(segments.gid)
         position = cols - seg_first
     else:
-        gid, n_groups, position = None, s, np.broadcast_to(cols, (s, n))
+        gid, position = None, np.broadcast_to(cols, (s, n))
 
     # limits: centre line and mean moving range over each segment's baseline
     # (the baseline is the first k positions, gaps included, as NHSRplotthedots counts rows)
     k = options.fix_after_n_points
     base = valid if k is None else valid & (position < k)
     yz = np.where(valid, y, 0.0)
-    cl = _baseline_means(yz, base, gid, n_groups)
+    cl = _baseline_means(yz, base, segments)
     mr = np.empty((s, n))
     mr[:, 0] = 0.0
     np.subtract(yz[:, 1:], yz[:, :-1], out=mr[:, 1:])
@@ -256,12 +317,12 @@ def spc_analyse_batch(
     mr_ok = np.zeros((s, n), dtype=bool)
     mr_ok[:, 1:] = base[:, 1:] & base[:, :-1]  # both values present: no range beside a gap
     mr_ok &= ~start
-    amr = _baseline_means(mr, mr_ok, gid, n_groups)
+    amr = _baseline_means(mr, mr_ok, segments)
     group = np.arange(s)[:, None] if gid is None else gid
     if options.screen_outliers:
         amr_p = amr[group]
         keep = mr_ok & ((mr < options.screen_multiplier * amr_p) | (amr_p == 0))
-        amr = _baseline_means(mr, keep, gid, n_groups)
+        amr = _baseline_means(mr, keep, segments)
     centre = np.where(present, cl[group], np.nan)
     spread = np.where(present, amr[group], np.nan)
     half = options.limit_multiplier * spread

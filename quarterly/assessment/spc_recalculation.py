@@ -25,8 +25,15 @@ the segment's own centre line and the shift length of the options (R2, default 7
   span, not its first point, because adding points moves the centre line and can move the
   run's first point by one or two.
 
-Gaps are handled as ``spc.py`` says: a gap breaks a shift run (so a run is consecutive
-values), and is on neither side of the centre line, so it never breaks (b).
+Gaps are handled as ``spc.py`` says ("Gaps"), so a suggestion agrees with the chart of the same
+series: give the series with each period of no value in its place (None or NaN), never
+dropped, as ``spc_analyse`` takes it; indices (of the suggestion, of ``accepted`` and
+``rejected``) are then positions in that series, gaps counted. A gap keeps its place in time
+(it counts towards ``fix_after_n_points``), counts in no mean and no moving range, and breaks
+a shift run: a run is ``shift_length`` consecutive values, so 7 above, a gap, 8 above is a
+run of 7 and a run of 8, not one of 15. It is on neither side of the centre line, so it
+never breaks (b), and it is no value for (a). Dropping the gaps instead would join runs the
+chart shows apart, and count points the chart does not show.
 
 At most one suggestion per segment: by (b) every later run in the segment lies on the same side
 and inside the first one's span to the end, so accepting the first and re-running is the way

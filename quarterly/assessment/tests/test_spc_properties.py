@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -172,3 +174,40 @@ def test_batch_agrees_on_one_point_segments():
     assert np.isnan(single.upper_limit).all()
     assert tuple(batch.signal_names()[0]) == single.signal == ("common_cause",) * 3
     assert batch.variation_names()[0] == single.variation == "insufficient_data"
+
+
+@pytest.mark.parametrize("rebase_kind", ["per series", "shared", "none"])
+def test_a_batch_larger_than_one_block_equals_its_series_in_small_batches(rebase_kind):
+    # given more series than one block of the batch holds, with gaps, padding, per-series
+    # polarity, targets and bounds, and recalculation points
+    rng = np.random.default_rng(7)
+    s, n = 2600, 20
+    values = rng.normal(50, 10, (s, n)).round(0)
+    values[rng.random((s, n)) < 0.05] = np.nan
+    values[::7, 15:] = np.nan  # shorter series
+    rebase = {
+        "per series": rng.random((s, n)) < 0.05,
+        "shared": np.array([5, 12]),
+        "none": None,
+    }[rebase_kind]
+    kwargs = {
+        "polarity": rng.choice(["higher", "lower", "none"], s).tolist(),
+        "target": np.where(rng.random(s) < 0.3, np.nan, rng.normal(50, 10, s)),
+        "bounds": np.column_stack([np.full(s, 0.0), np.where(rng.random(s) < 0.5, 60.0, np.nan)]),
+    }
+    # when
+    whole = spc_analyse_batch(values, rebase=rebase, **kwargs)
+    # then every field equals the same series run 100 at a time
+    for r in range(0, s, 100):
+        rows = slice(r, r + 100)
+        part = spc_analyse_batch(
+            values[rows],
+            rebase=rebase[rows] if rebase_kind == "per series" else rebase,
+            polarity=kwargs["polarity"][rows],
+            target=kwargs["target"][rows],
+            bounds=kwargs["bounds"][rows],
+        )
+        for field in dataclasses.fields(whole):
+            np.testing.assert_array_equal(
+                getattr(whole, field.name)[rows], getattr(part, field.name)
+            )

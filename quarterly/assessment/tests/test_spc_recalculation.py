@@ -113,6 +113,35 @@ def test_the_suggestion_describes_the_run_in_words() -> None:
     )
 
 
+@pytest.mark.parametrize("gap_at", [0, 5, 11])
+def test_a_gap_before_the_shift_keeps_its_place_and_moves_nothing_else(gap_at: int) -> None:
+    # given the step series with a period of no value inserted before the step, as the
+    # results table holds it (None), labelled as the chart labels its points
+    labels = [f"Q{i % 4 + 1} {2019 + i // 4}/{(20 + i // 4) % 100:02d}" for i in range(25)]
+    gapped = [*STEP[:gap_at], None, *STEP[gap_at:]]
+    # when
+    (without,) = suggest_recalculations(STEP, labels=[*labels[:gap_at], *labels[gap_at + 1 :]])
+    (found,) = suggest_recalculations(gapped, labels=labels)
+    # then the same period is suggested, at its own place in the gapped series (one later),
+    # with the same run and the same values counted since it began
+    assert (found.index, found.first, found.last) == (13, 13, 24)
+    assert labels[found.index] == "Q2 2022/23" and found.reason == without.reason
+    assert (found.points_since, found.side, found.centre) == (12, 1, without.centre)
+    # and the chart of the gapped series shows that run as a shift, and the gap as no point
+    chart = spc_analyse(gapped)
+    assert all(chart.shift[found.first : found.last + 1]) and not chart.shift[gap_at]
+
+
+def test_a_gap_inside_the_run_breaks_it_as_on_the_chart() -> None:
+    # given the step with a gap after 6 of the 12 points above: two runs of 6, no shift on
+    # the chart (a shift needs 7 consecutive values)
+    gapped = [*STEP[:18], None, *STEP[18:]]
+    assert not any(spc_analyse(gapped).shift[12:])
+    # when / then: nothing to suggest; joining the two halves would have suggested index 12
+    assert suggest_recalculations(gapped) == ()
+    assert _indices(STEP) == (12,)
+
+
 def test_accepting_the_suggestion_recalculates_the_limits() -> None:
     # given the step series, judged without and with the suggested point
     (found,) = suggest_recalculations(STEP)

@@ -36,8 +36,8 @@ class StaleRecalculation(Exception):
 
 def recalculation_series(kpi: KPI) -> list[Result]:
     """The results the SPC suggestion runs on: the council's figures of the kind of the latest
-    one, in their latest unbroken run of periods, oldest first (as `judge` takes the series),
-    without the periods that have no value."""
+    one, in their latest unbroken run of periods, oldest first, a period with no value
+    included (as `judge` gives SPC the series, `judgement._spc_series`)."""
     results = [r for r in kpi.results.all() if r.status not in _NOT_YET_THE_COUNCILS]
     if not results:
         return []
@@ -47,9 +47,10 @@ def recalculation_series(kpi: KPI) -> list[Result]:
         if tail and result.period != tail[-1].period.previous():
             break
         tail.append(result)
-    # A period with no value stays in the run; `suggest_recalculations` takes only numbers, so
-    # it is skipped, as `judge` skips it for SPC (`judgement._spc_series`).
-    return [r for r in reversed(tail) if r.value is not None]
+    # A period with no value stays in its place: `suggest_recalculations` takes it as a gap,
+    # as `spc_analyse` does, so run lengths, the values counted since the run began and the
+    # indices of accepted, rejected and suggested points are those of the chart.
+    return list(reversed(tail))
 
 
 @transaction.atomic
@@ -68,7 +69,7 @@ def recalculations_suggest(*, kpi: KPI, by: Any = None) -> list[RecalculationPoi
         if period in index:
             by_status[point.status].append(index[period])
     found = suggest_recalculations(
-        [float(r.value) for r in series],
+        [None if r.value is None else float(r.value) for r in series],
         accepted=by_status[RecalculationPoint.Status.ACCEPTED],
         rejected=by_status[RecalculationPoint.Status.REJECTED],
         labels=[r.period.label for r in series],
@@ -193,8 +194,12 @@ def recalculation_remove(
 
 
 def recalculation_periods(kpi: KPI) -> list[Period]:
-    """The periods a point may be set at by hand: any of the series but its first."""
-    return [r.period for r in recalculation_series(kpi)[1:]]
+    """The periods a point may be set at by hand: any with a value but the series' first."""
+    return [r.period for r in _with_values(recalculation_series(kpi))[1:]]
+
+
+def _with_values(series: list[Result]) -> list[Result]:
+    return [r for r in series if r.value is not None]
 
 
 @transaction.atomic
@@ -204,7 +209,7 @@ def recalculation_add(*, kpi: KPI, period: Period, reason: str, by: Any) -> Reca
     reason = _reason(reason, "recalculating the limits from this period")
     allowed = recalculation_periods(kpi)
     if period not in allowed:
-        first = recalculation_series(kpi)
+        first = _with_values(recalculation_series(kpi))
         raise ValidationError(
             {
                 "period": (

@@ -32,10 +32,14 @@ FIRST = Period.quarter(2019, 1)
 STEP = [59 + 2 * (i % 2) for i in range(12)] + [69 + 2 * (i % 2) for i in range(15)]
 
 
-def _kpi_with(values: list[float], organisation: Any, **fields: Any) -> Any:
+def _kpi_with(values: list[float | None], organisation: Any, **fields: Any) -> Any:
+    """A KPI with these results from FIRST on; None is a period with no value (suppressed)."""
     kpi = KPIFactory(organisation=organisation, **fields)
     for i, value in enumerate(values):
-        ResultFactory(kpi=kpi, period=FIRST.shift(i), value=Decimal(value))
+        if value is None:
+            ResultFactory(kpi=kpi, period=FIRST.shift(i), value=None, missing_reason="Suppressed")
+        else:
+            ResultFactory(kpi=kpi, period=FIRST.shift(i), value=Decimal(value))
     return kpi
 
 
@@ -63,6 +67,38 @@ def test_a_sustained_shift_gets_one_suggestion_however_often_the_rule_runs(
     assert point.reason == point.suggestion
     assert "15 quarters in a row from 2022/23 Q1 to 2025/26 Q3" in point.reason
     assert AuditEntry.objects.filter(kpi_id=kpi.pk, target_id=point.pk).count() == 1
+
+
+def test_a_gap_before_the_shift_keeps_its_place_and_the_same_period_is_suggested(
+    organisation: Any,
+) -> None:
+    # given the step with a suppressed quarter inserted in the baseline, so the step now
+    # begins at index 13 (2022/23 Q2) of the run of periods
+    kpi = _kpi_with([*STEP[:5], None, *STEP[5:]], organisation)
+    # when
+    (point,) = recalculations_suggest(kpi=kpi)
+    # then the suggestion is the quarter the step begins, with the run of the chart
+    assert point.period == FIRST.shift(13)
+    assert "15 quarters in a row from 2022/23 Q2 to 2025/26 Q4" in point.reason
+    # and it is where the KPI page's chart, which keeps the gap too, shows the shift begin
+    judged = _judge(kpi)
+    at = judged.spc_periods.index(point.period)
+    assert at == 13 and all(judged.spc.shift[at:])
+
+
+def test_a_gap_in_the_shift_breaks_the_run_as_it_does_on_the_chart(organisation: Any) -> None:
+    # given the step with a suppressed quarter after its first 7 quarters above: the chart
+    # shows a shift of 7 (2022/23 Q1 to 2023/24 Q3), the gap, then one of 8
+    kpi = _kpi_with([*STEP[:19], None, *STEP[19:]], organisation)
+    # when
+    (point,) = recalculations_suggest(kpi=kpi)
+    # then the run named is the chart's run of 7, not the 15 values joined across the gap,
+    # and the 15 values since it began are counted without the gap
+    assert point.period == FIRST.shift(12)
+    assert "7 quarters in a row from 2022/23 Q1 to 2023/24 Q3" in point.reason
+    assert "none of the 15 quarters from 2022/23 Q1 to 2025/26 Q4" in point.reason
+    judged = _judge(kpi)
+    assert all(judged.spc.shift[12:19]) and not judged.spc.shift[19]
 
 
 def test_a_series_that_wanders_or_is_still_a_draft_gets_none(organisation: Any) -> None:
