@@ -43,9 +43,10 @@ def scorecard_earlier(
     """Each KPI's RAG status and SPC signal in the scorecard of the quarter before `quarter`,
     by KPI id, from the results read for `quarter` (`series`, oldest first)."""
     before = quarter.previous()
+    end = before.end  # a property worked out on each call: once, not once a result
     drafts = [
         _Draft.make(
-            kpi, [r for r in series.get(kpi.pk, []) if r[2] <= before.end], before,
+            kpi, [r for r in series.get(kpi.pk, []) if r[2] <= end], before,
             targets.get(kpi.pk, {}), (), recalculations.get(kpi.pk, set()),
         )
         for kpi in kpis
