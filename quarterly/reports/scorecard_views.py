@@ -232,7 +232,7 @@ def _shown(row: ScorecardRow) -> dict[str, Any]:
         "sparkline": spark,
         "anchor": f"highlight-{slugify(row.reference)}",
         "earlier_spc": SPC_SIGNAL_SHORT.get(row.earlier.spc_signal, "") if row.earlier else "",
-        "target_parts": row.target.text.split(", "),  # "60.0%", "tolerance 2.0"
+        "target_parts": row.target.text.split(", "),  # a value target: "60.0%", "tolerance 2.0"
         "variation": VARIATION_SHORT.get(row.variation.status, row.variation.label),
         "assurance": ASSURANCE_SHORT.get(row.assurance.status, row.assurance.label),
     }
