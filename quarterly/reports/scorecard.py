@@ -26,11 +26,22 @@ SPC_KINDS = {
     f"{kind}_{side}": kind for kind in ("improvement", "concern") for side in ("high", "low")
 }
 SPC_KINDS["common_cause"] = "common_cause"
+SPC_SIGNAL_WORDS = {
+    "concern": "Special cause concern",
+    "improvement": "Special cause improvement",
+    "common_cause": "Common cause variation",
+}
 # the scorecard's filter on how the council compares with other areas
 COMPARED_FILTERS = {
     "bottom_quartile": "Bottom quartile of a comparator group",
     "worse_than_england": "Significantly worse than England",
     "compared": "Compared with other areas",
+}
+# the scorecard's filter on what changed since the previous quarter (see `Earlier`)
+CHANGED_FILTERS = {
+    "rag": "RAG rating changed",
+    "spc": "SPC signal changed",
+    "any": "RAG rating or SPC signal changed",
 }
 
 
@@ -43,6 +54,7 @@ class ScorecardFilters:
     spc: str = ""  # "improvement" | "concern" | "common_cause"
     highlight: str = ""  # "yes" | "no"
     compared: str = ""  # one of COMPARED_FILTERS
+    changed: str = ""  # one of CHANGED_FILTERS
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,20 @@ class Highlight:  # confirmed for the quarter's cycle, with its key contact's co
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """A KPI's judgement in the previous quarter's scorecard, judged from the results as they
+    stand now and as the reader may see them (`reports.scorecard_changes`)."""
+
+    period: str  # the previous quarter, "2024/25 Q1"
+    rag: str  # its RAG status; "no_result" when that scorecard had no result for the KPI
+    spc_signal: str  # "improvement" | "concern" | "common_cause" | "" (none)
+
+    @property
+    def rag_label(self) -> str:
+        return RAG_WORDS[self.rag]
+
+
+@dataclass(frozen=True)
 class ScorecardRow:
     reference: str
     title: str
@@ -110,6 +136,23 @@ class ScorecardRow:
     highlight: Highlight | None
     note: str  # where RAG and SPC disagree, why, in words; otherwise ""
     standing: Standing | None = None  # how the council compares with other areas
+    earlier: Earlier | None = None  # its judgement in the previous quarter's scorecard
+
+    @property
+    def rag_changed(self) -> bool:
+        """Rated in both quarters (a result, rated or not) and the RAG rating differs."""
+        earlier = self.earlier
+        if earlier is None or self.latest is None or earlier.rag == "no_result":
+            return False
+        return earlier.rag != self.rag.status
+
+    @property
+    def spc_changed(self) -> bool:
+        """An SPC signal in both quarters, and it differs."""
+        earlier = self.earlier
+        if earlier is None or not earlier.spc_signal or not self.spc_signal:
+            return False
+        return earlier.spc_signal != self.spc_signal
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ Sheet "CLT Scorecard": a header block (council, quarter, date generated, filters
 are shown), then one row per KPI under a row for its directorate. Values are numbers with a
 number format for the KPI's unit and decimal places, so they can be sorted and charted; every
 judgement is also written out in words, and the RAG cell carries its fill as well as its word.
-The header row is frozen and filterable. Sheet "Highlight items": the quarter's confirmed
-highlight items with their reasons and commentary.
+The last columns give each KPI's RAG rating and SPC signal in the previous quarter's scorecard
+and which of them changed (`reports.scorecard_changes`). The header row is frozen and
+filterable. Sheet "Highlight items": the quarter's confirmed highlight items with their reasons
+and commentary.
 
 Every cell goes through `cell_value`, so a title such as "=HYPERLINK(...)" stays text.
 """
@@ -23,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from quarterly.core.cells import cell_value
 from quarterly.exchange.reading import Column
 from quarterly.exchange.writing import write_sheet
-from quarterly.reports.scorecard import Scorecard, ScorecardRow
+from quarterly.reports.scorecard import SPC_SIGNAL_WORDS, Scorecard, ScorecardRow
 
 SHEET = "CLT Scorecard"
 HIGHLIGHTS_SHEET = "Highlight items"
@@ -40,7 +42,8 @@ COLUMNS = (
     ("SPC variation", 28), ("SPC assurance", 28), ("SPC explanation", 50),
     ("RAG and SPC note", 50), ("Compared with other areas", 40), ("Bottom quartile", 10),
     ("Worse than England", 10), ("Comparison explanation", 60), ("Highlight item", 10),
-    ("Recent results (oldest first)", 40),
+    ("Recent results (oldest first)", 40), ("RAG last quarter", 12),
+    ("SPC signal last quarter", 24), ("Changed since last quarter", 20),
 )  # fmt: skip
 NUMBER_COLUMNS = {"Result", "Comparator result", "Target"}
 # The web page's tag colours; the cell's word carries the meaning, the fill only repeats it.
@@ -158,6 +161,21 @@ def _cells(row: ScorecardRow) -> list[Any]:
         row.travel.label, row.travel.sentence, row.variation.label, row.assurance.label,
         " ".join(s for s in (row.variation.sentence, row.assurance.sentence) if s),
         row.note, *_standing_cells(row), "Yes" if row.highlight else "No", recent,
+        *_earlier_cells(row),
+    ]  # fmt: skip
+
+
+def _earlier_cells(row: ScorecardRow) -> list[str]:
+    """The row's RAG and SPC signal in the previous quarter's scorecard, and what changed."""
+    earlier = row.earlier
+    if earlier is None:
+        return ["", "", ""]
+    changed = [
+        n for n, c in (("RAG rating", row.rag_changed), ("SPC signal", row.spc_changed)) if c
+    ]
+    return [
+        earlier.rag_label, SPC_SIGNAL_WORDS.get(earlier.spc_signal, ""),
+        " and ".join(changed) or "No",
     ]  # fmt: skip
 
 

@@ -58,6 +58,7 @@ from quarterly.register.presentation import (
 from quarterly.reports.scorecard import (
     SPARKLINE_POINTS,
     SPC_KINDS,
+    Earlier,
     Figure,
     Highlight,
     ScorecardRow,
@@ -84,11 +85,14 @@ def scorecard_rows(
     highlights: dict[int, HighlightItem],
     unpublished_visible: bool,
     recalculations: Mapping[int, set[tuple[str, dt.date]]] | None = None,
+    earlier: Mapping[int, Earlier] | None = None,
 ) -> list[ScorecardRow]:
     """Each KPI's row for the quarter, in the order of `kpis`, from its results (`series`,
-    oldest first), its targets by financial year, its pillars, its highlight item and its
-    accepted recalculation points (period kind and start)."""
+    oldest first), its targets by financial year, its pillars, its highlight item, its
+    accepted recalculation points (period kind and start) and its judgement in the previous
+    quarter's scorecard (`reports.scorecard_changes`)."""
     recalculations = recalculations or {}
+    earlier = earlier or {}
     drafts = [
         _Draft.make(
             kpi, series.get(kpi.pk, []), quarter, targets[kpi.pk], tuple(pillars[kpi.pk]),
@@ -106,7 +110,7 @@ def scorecard_rows(
             # Its reasons and commentary speak of the quarter's last result, which a member
             # sees only once it is published.
             item = None
-        rows.append(_row(draft, quarter, spc.get(draft.kpi.pk), item))
+        rows.append(_row(draft, quarter, spc.get(draft.kpi.pk), item, earlier.get(draft.kpi.pk)))
     return rows
 
 
@@ -231,8 +235,9 @@ def _spc_for(drafts: Sequence[_Draft]) -> dict[int, _Spc]:
 
 
 def _row(
-    draft: _Draft, quarter: Period, spc: _Spc | None, item: HighlightItem | None
-) -> ScorecardRow:
+    draft: _Draft, quarter: Period, spc: _Spc | None, item: HighlightItem | None,
+    earlier: Earlier | None,
+) -> ScorecardRow:  # fmt: skip
     kpi = draft.kpi
     fmt = value_format(kpi)
     common = dict(
@@ -242,7 +247,7 @@ def _row(
         pillars=draft.pillars, frequency=kpi.get_frequency_display(),
         unit=kpi.unit, unit_label=kpi.unit_label, decimal_places=kpi.decimal_places,
         polarity=kpi.get_polarity_display(), comparator_basis=kpi.get_comparator_display(),
-        highlight=_highlight(item),
+        highlight=_highlight(item), earlier=earlier,
     )  # fmt: skip
     if draft.selected is None:
         missing = f"No result for {quarter.label} has been recorded yet."
@@ -255,13 +260,9 @@ def _row(
             rag=Verdict("no_result", "No result", missing), travel=nothing,
             variation=nothing, assurance=nothing, spc_signal="", sparkline=None, note="",
         )  # fmt: skip
-    kind, start, _end, stored, status, reason = draft.selected
+    _kind, _start, _end, stored, status, reason = draft.selected
     value = None if stored is None else float(stored)
-    period = Period(PeriodKind(kind), start)
-    last_year = kpi.comparator == Comparator.SAME_LAST_YEAR
-    before = period.same_period_last_year() if last_year else period.previous()
-    by_index = dict(zip(draft.indexes, draft.values, strict=True))
-    previous = by_index.get(draft.indexes[-1] - (_PER_YEAR[kind] if last_year else 1))
+    period, before, previous = compared(draft)
     rag = _rag(kpi, value, draft.target, previous, before.label, fmt)
     travel = direction_of_travel(
         value, previous, polarity=kpi.polarity, comparator_label=before.label, fmt=fmt,  # type: ignore[arg-type]
@@ -289,6 +290,18 @@ def _row(
         sparkline=_sparkline(draft, period),
         note=_disagreement(rag, spc, fmt, value) if value is not None else "",
     )
+
+
+def compared(draft: _Draft) -> tuple[Period, Period, float | None]:
+    """The selected result's period, its comparator period and the comparator's value."""
+    assert draft.selected is not None
+    kind, start = draft.selected[0], draft.selected[1]
+    period = Period(PeriodKind(kind), start)
+    last_year = draft.kpi.comparator == Comparator.SAME_LAST_YEAR
+    before = period.same_period_last_year() if last_year else period.previous()
+    by_index = dict(zip(draft.indexes, draft.values, strict=True))
+    previous = by_index.get(draft.indexes[-1] - (_PER_YEAR[kind] if last_year else 1))
+    return period, before, previous
 
 
 def _sparkline(draft: _Draft, period: Period) -> Sparkline | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django import forms
@@ -18,8 +19,10 @@ from quarterly.organisation.models import Organisation
 from quarterly.register.presentation import RAG_TAGS
 from quarterly.register.selectors import filter_choices
 from quarterly.reports.scorecard import (
+    CHANGED_FILTERS,
     COMPARED_FILTERS,
     RAG_WORDS,
+    SPC_SIGNAL_WORDS,
     Scorecard,
     ScorecardFilters,
     ScorecardRow,
@@ -33,12 +36,7 @@ from quarterly.reports.selectors import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SPC_CHOICES = [
-    ("", "All"),
-    ("concern", "Special cause concern"),
-    ("improvement", "Special cause improvement"),
-    ("common_cause", "Common cause variation"),
-]
+SPC_CHOICES = [("", "All"), *SPC_SIGNAL_WORDS.items()]
 CHOICE_ERRORS = {
     "period": "Choose a quarter from the list.",
     "directorate": "Choose a directorate from the list.",
@@ -48,6 +46,31 @@ CHOICE_ERRORS = {
     "spc": "Choose an SPC signal from the list.",
     "highlight": "Choose which KPIs to show from the list.",
     "compared": "Choose how the KPIs compare with other areas from the list.",
+    "changed": "Choose what changed since last quarter from the list.",
+}
+# The scorecard's table gives SPC in short words; its "Why" gives the full sentences.
+VARIATION_SHORT = {
+    "common_cause": "Common cause",
+    "improvement_high": "Improvement (high)",
+    "improvement_low": "Improvement (low)",
+    "concern_high": "Concern (high)",
+    "concern_low": "Concern (low)",
+    "neutral_high": "Special cause (high)",
+    "neutral_low": "Special cause (low)",
+    "insufficient_data": "Too few points",
+    "no_value": "No value",
+}
+SPC_SIGNAL_SHORT = {
+    "improvement": "improvement",
+    "concern": "concern",
+    "common_cause": "common cause",
+}
+ASSURANCE_SHORT = {
+    "pass": "Meeting target",
+    "fail": "Missing target",
+    "hit_and_miss": "Hit and miss",
+    "none": "No target",
+    "insufficient_data": "Too few points",
 }
 HIGHLIGHT_CHOICES = [("", "All KPIs"), ("yes", "Highlight items only"), ("no", "Not highlighted")]
 
@@ -68,6 +91,11 @@ class ScorecardFilterForm(forms.Form):
         required=False,
         label="Compared with other areas",
         choices=[("", "All")] + list(COMPARED_FILTERS.items()),
+    )
+    changed = forms.ChoiceField(
+        required=False,
+        label="Changed since last quarter",
+        choices=[("", "All")] + list(CHANGED_FILTERS.items()),
     )
 
     def __init__(
@@ -112,7 +140,7 @@ class ScorecardFilterForm(forms.Form):
         """The filters in words, for the Excel header: "Directorate: Resources; RAG rating: Red"."""
         filters = self.filters()
         parts = []
-        for name in ("directorate", "pillar", "board", "rag", "spc", "highlight", "compared"):
+        for name in (field.name for field in dataclasses.fields(ScorecardFilters)):
             value = getattr(filters, name)
             if value:
                 label = dict(self.fields[name].choices)[value]  # type: ignore[attr-defined]
@@ -164,6 +192,9 @@ def index(request: HttpRequest) -> HttpResponse:
             ],
             "highlights": [_shown(row) for row in scorecard.highlights],
             "excel_query": query.urlencode(),
+            "previous_label": scorecard.period.previous().label,
+            # the column only where some KPI is compared with other areas
+            "compared_column": any(row.standing for row in scorecard.rows),
         },
     )
 
@@ -192,10 +223,16 @@ def _shown(row: ScorecardRow) -> dict[str, Any]:
             unit_prefix="£" if row.unit == "currency" else "",
             unit_suffix={"percentage": "%", "days": " days"}.get(row.unit, ""),
             decimals=row.decimal_places,
+            width=96,
+            height=28,
         )
     return {
         "row": row,
         "rag_class": RAG_TAGS.get(row.rag.status, "govuk-tag--grey"),
         "sparkline": spark,
         "anchor": f"highlight-{slugify(row.reference)}",
+        "earlier_spc": SPC_SIGNAL_SHORT.get(row.earlier.spc_signal, "") if row.earlier else "",
+        "target_parts": row.target.text.split(", "),  # a value target: "60.0%", "tolerance 2.0"
+        "variation": VARIATION_SHORT.get(row.variation.status, row.variation.label),
+        "assurance": ASSURANCE_SHORT.get(row.assurance.status, row.assurance.label),
     }

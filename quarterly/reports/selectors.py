@@ -28,6 +28,7 @@ from quarterly.register.selectors import kpis_in_remit
 from quarterly.reports.models import PublishedReport, ReportKind, ReportNarrative
 from quarterly.reports.rules import report_period
 from quarterly.reports.scorecard import DirectorateGroup, Scorecard, ScorecardFilters, ScorecardRow
+from quarterly.reports.scorecard_changes import scorecard_earlier
 from quarterly.reports.scorecard_rows import Series, scorecard_rows
 from quarterly.reports.standing import with_standings
 
@@ -267,10 +268,14 @@ def scorecard_build(
     for kpi_id, kind, start in accepted.values_list("kpi_id", "period_kind", "period_start"):
         recalculations[kpi_id].add((kind, start))
     unpublished_visible = sees_unpublished(user)
+    earlier = scorecard_earlier(
+        kpis=kpi_list, series=series, quarter=period, targets=targets,
+        recalculations=recalculations,
+    )  # fmt: skip
     rows = scorecard_rows(
         kpis=kpi_list, series=series, quarter=period, targets=targets, pillars=pillars,
         highlights=highlights, unpublished_visible=unpublished_visible,
-        recalculations=recalculations,
+        recalculations=recalculations, earlier=earlier,
     )  # fmt: skip
     # compared with what had been published for that time, not with later years
     rows = with_standings(rows, kpi_list, day=min(clock.today(), period.end))
@@ -283,6 +288,8 @@ def scorecard_build(
 
 
 def _matches(row: ScorecardRow, filters: ScorecardFilters) -> bool:
+    if filters.changed and not _changed_matches(row, filters.changed):
+        return False
     if filters.compared and not _compared_matches(row, filters.compared):
         return False
     if filters.rag and row.rag.status != filters.rag:
@@ -292,6 +299,14 @@ def _matches(row: ScorecardRow, filters: ScorecardFilters) -> bool:
     if filters.highlight == "yes" and row.highlight is None:
         return False
     return not (filters.highlight == "no" and row.highlight is not None)
+
+
+def _changed_matches(row: ScorecardRow, wanted: str) -> bool:
+    if wanted == "rag":
+        return row.rag_changed
+    if wanted == "spc":
+        return row.spc_changed
+    return row.rag_changed or row.spc_changed  # "any"
 
 
 def _compared_matches(row: ScorecardRow, wanted: str) -> bool:

@@ -146,7 +146,7 @@ def test_the_excel_scorecard_reads_back_as_the_data(
     assert isinstance(sheet["B4"].value, dt.datetime)
     assert [c.value for c in sheet[HEADER_ROW]] == [h for h, _ in COLUMNS]
     assert sheet.freeze_panes == f"C{HEADER_ROW + 1}"
-    assert sheet.auto_filter.ref == f"A{HEADER_ROW}:AF{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A{HEADER_ROW}:AI{sheet.max_row}"
     # directorate group rows, each before its KPIs
     assert sheet.cell(row=HEADER_ROW + 1, column=1).value == "Adults and Health"
     assert sheet.cell(row=HEADER_ROW + 1, column=2).value == "4 KPIs"

@@ -92,7 +92,7 @@ def test_the_page_shows_the_column_and_filters_by_it(
     html = response.content.decode()
     assert [row.reference for row in response.context["scorecard"].rows] == ["INTERIM"]
     assert "Compared with other areas</th>" in html
-    assert "8th of 8 Core Cities<br>" in html and "Bottom quartile</strong>" in html
+    assert "8th of 8 Core Cities</span>" in html and "Bottom quartile</strong>" in html
     # and a choice that is not offered is named in the error summary
     bad = performance_client.get(reverse("scorecard:index"), {"compared": "top"})
     assert "Choose how the KPIs compare with other areas from the list." in bad.content.decode()
